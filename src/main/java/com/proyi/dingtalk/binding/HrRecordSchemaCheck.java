@@ -1,0 +1,80 @@
+package com.proyi.dingtalk.binding;
+
+import com.proyi.dingtalk.config.ProYiProperties;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start when the configured HR table or columns are not in the live schema: a typo in
+ * proyi.hr.* would otherwise only show as every notice failing. (The names are already restricted
+ * to plain identifiers by {@link ProYiProperties}, since they end up in SQL.)
+ */
+@Component
+@DependsOnDatabaseInitialization
+public class HrRecordSchemaCheck implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(HrRecordSchemaCheck.class);
+
+    private final DataSource dataSource;
+    private final ProYiProperties.Hr hr;
+
+    public HrRecordSchemaCheck(DataSource dataSource, ProYiProperties properties) {
+        this.dataSource = dataSource;
+        this.hr = properties.getHr();
+    }
+
+    @Override
+    public void afterPropertiesSet() throws SQLException {
+        Set<String> columns = columnsOf(hr.getTable());
+        if (columns.isEmpty()) {
+            throw new IllegalStateException("ProYi HR table '" + hr.getTable() + "' (proyi.hr.table) does not exist"
+                    + " in the configured database; create it or point proyi.hr.table at ProYi's HR record table");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String[] required : new String[][] {
+                {"proyi.hr.login-column", hr.getLoginColumn()},
+                {"proyi.hr.dingtalk-column", hr.getDingtalkColumn()},
+                {"tenant_id", "tenant_id"}}) {
+            if (!columns.contains(required[1].toLowerCase(Locale.ROOT))) {
+                missing.add(required[1] + " (" + required[0] + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("ProYi HR table '" + hr.getTable() + "' has no column " + missing
+                    + "; its columns are " + columns);
+        }
+        log.info("Binding lookup: {}.{} -> {}.{}", hr.getTable(), hr.getLoginColumn(), hr.getTable(), hr.getDingtalkColumn());
+    }
+
+    /** Column names (lower case) of the table in the connection's own schema, however the server cases names. */
+    private Set<String> columnsOf(String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            for (String candidate : List.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT))) {
+                Set<String> columns = new TreeSet<>();
+                try (ResultSet rs = meta.getColumns(connection.getCatalog(), connection.getSchema(), candidate, null)) {
+                    while (rs.next()) {
+                        columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+                if (!columns.isEmpty()) {
+                    return columns;
+                }
+            }
+            return Set.of();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.proyi.dingtalk.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The ProYi side of the link: where ProYi lives, which HR columns hold the binding, how events
+ * arrive and how the outbox is drained. Every key works as an environment variable
+ * ({@code proyi.hr.dingtalk-column} = {@code PROYI_HR_DINGTALKCOLUMN}).
+ */
+@Validated
+@ConfigurationProperties("proyi")
+public class ProYiProperties {
+
+    /** Plain SQL identifier: the HR names end up inside SQL text, so nothing else is accepted. */
+    static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,63}";
+
+    /** ProYi's public base URL, e.g. https://proyi.example.com; notice links start with it. */
+    @NotBlank(message = "proyi.base-url must be set to ProYi's public URL, e.g. https://proyi.example.com")
+    private String baseUrl;
+
+    @Valid private final Hr hr = new Hr();
+    @Valid private final Webhook webhook = new Webhook();
+    @Valid private final Outbox outbox = new Outbox();
+    @Valid private final Admin admin = new Admin();
+
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public Hr getHr() { return hr; }
+    public Webhook getWebhook() { return webhook; }
+    public Outbox getOutbox() { return outbox; }
+    public Admin getAdmin() { return admin; }
+
+    /** Where ProYi's HR record (人员档案) keeps the DingTalk user id of an account. */
+    public static class Hr {
+        /** HR record table. */
+        @Pattern(regexp = IDENTIFIER, message = "proyi.hr.table must be a plain SQL identifier")
+        private String table = "proyi_hr_record";
+        /** Column holding the ProYi login account. */
+        @Pattern(regexp = IDENTIFIER, message = "proyi.hr.login-column must be a plain SQL identifier")
+        private String loginColumn = "account";
+        /** Column holding the DingTalk user id, as configured on ProYi's admin screen. */
+        @Pattern(regexp = IDENTIFIER, message = "proyi.hr.dingtalk-column must be a plain SQL identifier")
+        private String dingtalkColumn = "dingtalk_userid";
+
+        public String getTable() { return table; }
+        public void setTable(String table) { this.table = table; }
+        public String getLoginColumn() { return loginColumn; }
+        public void setLoginColumn(String loginColumn) { this.loginColumn = loginColumn; }
+        public String getDingtalkColumn() { return dingtalkColumn; }
+        public void setDingtalkColumn(String dingtalkColumn) { this.dingtalkColumn = dingtalkColumn; }
+    }
+
+    /** The HMAC-signed webhook ProYi can POST events to instead of using triggers. */
+    public static class Webhook {
+        /** Shared HMAC-SHA256 secret; the webhook refuses every request while it is unset. */
+        private String secret;
+        /** How far X-ProYi-Timestamp may be from this server's clock. */
+        @NotNull private Duration maxClockSkew = Duration.ofMinutes(5);
+
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+        public Duration getMaxClockSkew() { return maxClockSkew; }
+        public void setMaxClockSkew(Duration maxClockSkew) { this.maxClockSkew = maxClockSkew; }
+
+        @Override
+        public String toString() {
+            return "Webhook[secret=" + (secret == null || secret.isBlank() ? "unset" : "******") + "]";
+        }
+    }
+
+    /** Draining proyi_doc_event. */
+    public static class Outbox {
+        /** Whether this instance drains the outbox (false: webhook and admin API only). */
+        private boolean enabled = true;
+        /** Pause between polls when the outbox is empty. */
+        @NotNull private Duration pollInterval = Duration.ofMillis(500);
+        /** Events claimed per poll. */
+        @Min(1) private int batchSize = 100;
+        /** Events of one batch processed in parallel (DingTalk's rate limit still applies). */
+        @Min(1) private int workers = 8;
+        /** Attempts before an event that keeps failing is dead. */
+        @Min(1) private int maxAttempts = 8;
+        /** Delay before the first retry of a failed event; doubles per attempt, with jitter. */
+        @NotNull private Duration retryInitialBackoff = Duration.ofSeconds(10);
+        /** Upper bound of the retry delay. */
+        @NotNull private Duration retryMaxBackoff = Duration.ofMinutes(15);
+        /** A claim older than this is taken to belong to a dead instance and is released. */
+        @NotNull private Duration claimTimeout = Duration.ofMinutes(2);
+        /** Name of this instance in claimed_by; defaults to host name and process id. */
+        private String instanceId;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getRetryInitialBackoff() { return retryInitialBackoff; }
+        public void setRetryInitialBackoff(Duration retryInitialBackoff) { this.retryInitialBackoff = retryInitialBackoff; }
+        public Duration getRetryMaxBackoff() { return retryMaxBackoff; }
+        public void setRetryMaxBackoff(Duration retryMaxBackoff) { this.retryMaxBackoff = retryMaxBackoff; }
+        public Duration getClaimTimeout() { return claimTimeout; }
+        public void setClaimTimeout(Duration claimTimeout) { this.claimTimeout = claimTimeout; }
+        public String getInstanceId() { return instanceId; }
+        public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
+    }
+
+    /** Operators of the admin API: proyi.admin.users.NAME.password / .role. */
+    public static class Admin {
+        private final Map<String, User> users = new LinkedHashMap<>();
+
+        public Map<String, User> getUsers() { return users; }
+    }
+
+    public static class User {
+        /** Spring Security encoded password, e.g. {bcrypt}$2a$10$... ({noop} only for demos). */
+        @NotBlank private String password;
+        /** ADMIN may replay and unbind; VIEWER may only read. */
+        @NotNull private Role role = Role.VIEWER;
+
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public Role getRole() { return role; }
+        public void setRole(Role role) { this.role = role; }
+
+        @Override
+        public String toString() { return "User[role=" + role + "]"; }
+    }
+
+    public enum Role { ADMIN, VIEWER }
+}

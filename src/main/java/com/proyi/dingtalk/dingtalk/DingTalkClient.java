@@ -1,0 +1,281 @@
+package com.proyi.dingtalk.dingtalk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.dingtalk.DingTalkException.Kind;
+import com.proyi.dingtalk.dingtalk.DingTalkProperties.App;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * The module's only way to DingTalk's legacy API (oapi): builds the URLs and JSON, keeps the access
+ * token, keeps each tenant under DingTalk's per-API rate limit, renews a refused token once and
+ * retries throttled or failed calls with backoff. Failures end in a {@link DingTalkException}.
+ */
+@Component
+public class DingTalkClient {
+
+    static final String TOKEN_API = "/gettoken";
+    static final String SEND_API = "/topapi/message/corpconversation/asyncsend_v2";
+    static final int MAX_USERIDS_PER_SEND = 100;
+    static final int MAX_MSG_BYTES = 2048;
+
+    private static final Logger log = LoggerFactory.getLogger(DingTalkClient.class);
+    private static final int QPS_EXCEEDED = 90018;
+    private static final long DEFAULT_TOKEN_SECONDS = 7200;
+
+    private final DingTalkProperties properties;
+    private final ObjectMapper mapper;
+    private final DingTalkCallListener listener;
+    private final HttpClient http;
+    private final AccessTokenCache tokens;
+    private final ConcurrentMap<String, SlidingWindowRateLimiter> limiters = new ConcurrentHashMap<>();
+
+    @Autowired
+    public DingTalkClient(DingTalkProperties properties, ObjectMapper mapper,
+                          ObjectProvider<DingTalkCallListener> listener) {
+        this(properties, mapper, listener.getIfAvailable(() -> DingTalkCallListener.NONE));
+    }
+
+    DingTalkClient(DingTalkProperties properties, ObjectMapper mapper, DingTalkCallListener listener) {
+        this.properties = properties;
+        this.mapper = mapper;
+        this.listener = listener;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.getConnectTimeout())
+                .build();
+        this.tokens = new AccessTokenCache(properties.getTokenRefreshMargin());
+    }
+
+    /**
+     * Sends a work notification to at most 100 users (split longer lists with {@link Batching#chunks}).
+     *
+     * @param msg the {@code msg} object of API.md §2.2, e.g. {@code {"msgtype":"text","text":{...}}}
+     * @return DingTalk's task_id for getsendresult, recall and status bar updates
+     */
+    public long sendWorkNotification(String tenantId, List<String> userIds, Map<String, Object> msg) {
+        if (userIds.isEmpty() || userIds.size() > MAX_USERIDS_PER_SEND) {
+            throw new IllegalArgumentException("a work notification goes to 1 to " + MAX_USERIDS_PER_SEND
+                    + " userids, got " + userIds.size() + "; split the list with Batching.chunks");
+        }
+        App app = configuredApp(tenantId, SEND_API);
+        int size = json(msg).length;
+        if (size > MAX_MSG_BYTES) {
+            throw new DingTalkException(SEND_API, DingTalkException.NO_ERRCODE, "not sent: message is " + size
+                    + " bytes, DingTalk allows " + MAX_MSG_BYTES, 0, Kind.PERMANENT, null);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent_id", app.getAgentId());
+        body.put("userid_list", String.join(",", userIds));
+        body.put("msg", msg);
+        return taskId(post(tenantId, SEND_API, body));
+    }
+
+    /** POSTs a JSON body to an oapi path such as {@code /topapi/v2/user/getuserinfo}; returns the answer on errcode 0. */
+    public JsonNode post(String tenantId, String apiPath, Map<String, Object> body) {
+        byte[] json = json(body);
+        return withRetries(tenantId, apiPath, (app, token) -> {
+            HttpRequest request = request(app, apiPath, Map.of("access_token", token))
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                    .build();
+            return rateLimitedExchange(tenantId, apiPath, app, request);
+        });
+    }
+
+    /** GETs an oapi path with query parameters (the access token is added); returns the answer on errcode 0. */
+    public JsonNode get(String tenantId, String apiPath, Map<String, String> query) {
+        return withRetries(tenantId, apiPath, (app, token) -> {
+            Map<String, String> params = new LinkedHashMap<>(query);
+            params.put("access_token", token);
+            HttpRequest request = request(app, apiPath, params).GET().build();
+            return rateLimitedExchange(tenantId, apiPath, app, request);
+        });
+    }
+
+    /** The tenant's current access token, for calls that sign with it (e.g. the jsapi ticket). */
+    public String accessToken(String tenantId) {
+        return withRetries(tenantId, TOKEN_API, (app, token) -> token);
+    }
+
+    public boolean isConfigured(String tenantId) {
+        return properties.app(tenantId).map(App::isConfigured).orElse(false);
+    }
+
+    /** One try: gets a token, then does what the caller wants with it. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run(App app, String token) throws InterruptedException;
+    }
+
+    private <T> T withRetries(String tenantId, String api, Attempt<T> attempt) {
+        App app = configuredApp(tenantId, api);
+        int maxAttempts = properties.getRetry().getMaxAttempts();
+        boolean tokenRenewed = false;
+        int failures = 0;
+        try {
+            while (true) {
+                String token = null;
+                try {
+                    token = tokens.get(app, () -> fetchToken(tenantId, app));
+                    return attempt.run(app, token);
+                } catch (DingTalkException e) {
+                    if (e.kind() == Kind.AUTH && !tokenRenewed) {
+                        // Tokens can die before their 7200 s (API.md §1.4): one new token, one more try.
+                        log.warn("DingTalk {} refused the access token of tenant {} (errcode {}), fetching a new one",
+                                api, tenantId, e.errcode());
+                        tokens.invalidate(app, token);
+                        tokenRenewed = true;
+                        continue;
+                    }
+                    failures++;
+                    if (!e.retryable() || failures >= maxAttempts) {
+                        throw e;
+                    }
+                    long pauseMillis = backoffMillis(failures, e.errcode());
+                    log.warn("{} (tenant {}, attempt {} of {}); trying again in {} ms",
+                            e.getMessage(), tenantId, failures, maxAttempts, pauseMillis);
+                    Thread.sleep(pauseMillis);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(api, e);
+        }
+    }
+
+    /** Exponential backoff with full jitter; a QPS penalty lasts at least until the next whole second. */
+    private long backoffMillis(int failures, int errcode) {
+        DingTalkProperties.Retry retry = properties.getRetry();
+        double exponential = retry.getInitialBackoff().toMillis() * Math.pow(retry.getMultiplier(), failures - 1);
+        long cap = (long) Math.min(retry.getMaxBackoff().toMillis(), exponential);
+        long pause = ThreadLocalRandom.current().nextLong(cap + 1);
+        if (errcode == QPS_EXCEEDED) {
+            pause = Math.max(pause, 1000 - System.currentTimeMillis() % 1000);
+        }
+        return pause;
+    }
+
+    private JsonNode rateLimitedExchange(String tenantId, String api, App app, HttpRequest request)
+            throws InterruptedException {
+        SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(tenantId + " " + api,
+                key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
+        listener.onRateLimitWait(tenantId, api, limiter.acquire());
+        return exchange(tenantId, api, request);
+    }
+
+    private AccessTokenCache.Token fetchToken(String tenantId, App app) {
+        HttpRequest request = request(app, TOKEN_API,
+                Map.of("appkey", app.getAppKey(), "appsecret", app.getAppSecret())).GET().build();
+        JsonNode answer;
+        try {
+            answer = exchange(tenantId, TOKEN_API, request);
+        } catch (DingTalkException e) {
+            // 40001 while fetching a token means a wrong secret: a new token cannot help.
+            if (e.kind() != Kind.AUTH) {
+                throw e;
+            }
+            throw new DingTalkException(TOKEN_API, e.errcode(), e.errmsg(), e.httpStatus(), Kind.PERMANENT, e);
+        }
+        String value = answer.path("access_token").asText("");
+        if (value.isBlank()) {
+            throw new DingTalkException(TOKEN_API, DingTalkException.NO_ERRCODE, "answer has no access_token",
+                    0, Kind.TRANSIENT, null);
+        }
+        long seconds = answer.path("expires_in").asLong(DEFAULT_TOKEN_SECONDS);
+        return new AccessTokenCache.Token(value, Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_TOKEN_SECONDS));
+    }
+
+    private JsonNode exchange(String tenantId, String api, HttpRequest request) {
+        long started = System.nanoTime();
+        int errcode = DingTalkException.NO_ERRCODE;
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+            JsonNode answer = DingTalkAnswer.bodyOrThrow(api, response.statusCode(), response.body(), mapper);
+            errcode = 0;
+            return answer;
+        } catch (DingTalkException e) {
+            errcode = e.errcode();
+            throw e;
+        } catch (IOException e) { // timeouts included (HttpTimeoutException)
+            throw new DingTalkException(api, DingTalkException.NO_ERRCODE,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), 0, Kind.TRANSIENT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(api, e);
+        } finally {
+            long took = System.nanoTime() - started;
+            listener.onCall(tenantId, api, took, errcode);
+            log.debug("DingTalk {} for tenant {}: errcode {} after {} ms",
+                    api, tenantId, errcode, TimeUnit.NANOSECONDS.toMillis(took));
+        }
+    }
+
+    private HttpRequest.Builder request(App app, String apiPath, Map<String, String> query) {
+        String base = app.getBaseUrl().replaceAll("/+$", "");
+        String queryString = query.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), UTF_8) + "=" + URLEncoder.encode(e.getValue(), UTF_8))
+                .collect(Collectors.joining("&"));
+        return HttpRequest.newBuilder(URI.create(base + apiPath + "?" + queryString))
+                .timeout(properties.getReadTimeout());
+    }
+
+    private App configuredApp(String tenantId, String api) {
+        return properties.app(tenantId).filter(App::isConfigured).orElseThrow(() -> {
+            String prefix = DingTalkProperties.DEFAULT_TENANT.equals(tenantId)
+                    ? "dingtalk." : "dingtalk.tenants." + tenantId + ".";
+            return new DingTalkException(api, DingTalkException.NO_ERRCODE, "no DingTalk settings for tenant "
+                    + tenantId + " (set " + prefix + "app-key, " + prefix + "app-secret and " + prefix + "agent-id)",
+                    0, Kind.PERMANENT, null);
+        });
+    }
+
+    private static long taskId(JsonNode answer) {
+        JsonNode taskId = answer.path("task_id");
+        if (taskId.canConvertToLong()) {
+            return taskId.asLong();
+        }
+        try {
+            return Long.parseLong(taskId.asText().trim());
+        } catch (NumberFormatException e) {
+            // Accepted by DingTalk, so sending again would only duplicate; the caller must look at it.
+            throw new DingTalkException(SEND_API, 0, "accepted, but the answer has no task_id: " + answer,
+                    0, Kind.PERMANENT, e);
+        }
+    }
+
+    private byte[] json(Map<String, Object> body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the request as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static DingTalkException interrupted(String api, InterruptedException e) {
+        return new DingTalkException(api, DingTalkException.NO_ERRCODE, "interrupted before DingTalk answered",
+                0, Kind.TRANSIENT, e);
+    }
+}

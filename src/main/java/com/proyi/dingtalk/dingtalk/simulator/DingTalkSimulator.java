@@ -1,0 +1,181 @@
+package com.proyi.dingtalk.dingtalk.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process, deliberately strict stand-in for DingTalk's legacy server API (oapi), following
+ * /work/shared/dingtalk/API.md section 9. Where the real behaviour is unconfirmed it refuses rather
+ * than guesses, so code that passes here has no hidden reliance on leniency.
+ *
+ * <p>Implemented: {@code GET /gettoken}, {@code POST /topapi/message/corpconversation/asyncsend_v2}
+ * and {@code .../getsendresult}, the per-app QPS limit, fault injection and an inbox page at
+ * {@code /} for people. New APIs plug into the {@link Gateway} as further routes.
+ */
+public final class DingTalkSimulator implements AutoCloseable {
+
+    /** Enough for a 2,000 calls/s benchmark: every request is short, delays don't hold a worker. */
+    private static final int WORKERS = 8;
+    private static final int BACKLOG = 512;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService delayer;
+    private final OrgDirectory directory = new OrgDirectory();
+    private final TokenStore tokens;
+    private final RateLimiter rateLimiter;
+    private final FaultQueue faults = new FaultQueue();
+    private final WorkNotificationStore notices = new WorkNotificationStore(directory);
+    private final Gateway gateway;
+
+    private DingTalkSimulator(HttpServer server, Clock clock) {
+        this.server = server;
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemonThreads("dingtalk-sim-"));
+        this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("dingtalk-sim-delay-"));
+        this.tokens = new TokenStore(clock);
+        this.rateLimiter = new RateLimiter(clock);
+        this.gateway = new Gateway(clock, directory, tokens, rateLimiter, faults, delayer);
+        new TokenApi(directory, tokens, rateLimiter).register(gateway);
+        new WorkNotificationApi(directory, notices).register(gateway);
+        InboxPage inboxPage = new InboxPage(directory, notices);
+        gateway.page("/", inboxPage::render);
+        gateway.page("/inbox", inboxPage::render);
+        server.createContext("/", gateway);
+        server.setExecutor(workers);
+    }
+
+    /** Starts on {@code host:port}; port 0 picks a free port (see {@link #port()}). */
+    public static DingTalkSimulator start(String host, int port) {
+        return start(host, port, Clock.systemUTC());
+    }
+
+    /** With a controllable clock, so tests can cross token expiry, days and windows without sleeping. */
+    static DingTalkSimulator start(String host, int port, Clock clock) {
+        // The JDK server flushes headers and body separately; without TCP_NODELAY, Nagle plus the
+        // client's delayed ACK add ~40 ms to every answer. Read once per JVM, so set it early.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DingTalk simulator cannot listen on " + host + ":" + port, e);
+        }
+        DingTalkSimulator simulator = new DingTalkSimulator(server, clock);
+        server.start();
+        return simulator;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Where clients should point; a wildcard or loopback bind is reached through 127.0.0.1. */
+    public String baseUrl() {
+        InetAddress address = server.getAddress().getAddress();
+        String host = address.isAnyLocalAddress() || address.isLoopbackAddress() ? "127.0.0.1" : address.getHostAddress();
+        return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        delayer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Registers an enterprise-internal app of the organisation {@code corpId}. */
+    public void addApp(String appKey, String appSecret, long agentId, String corpId) {
+        directory.addApp(new SimApp(appKey, appSecret, agentId, corpId));
+    }
+
+    /** Adds a member to the organisation {@code corpId}; only members can receive notices. */
+    public void addUser(String corpId, String userId, String name) {
+        directory.addUser(corpId, userId, name);
+    }
+
+    /** Lifetime of tokens issued or renewed from now on (default 7200 s). */
+    public void setTokenTtl(Duration ttl) {
+        tokens.setTtl(ttl);
+    }
+
+    /** Invalidates every live token at once, as if they had all expired. */
+    public void expireAllTokens() {
+        tokens.expireAll();
+    }
+
+    /** Per (appKey, API path) calls allowed in any sliding 1 s window (default 20). */
+    public void setQpsLimit(int perSecond) {
+        rateLimiter.setLimit(perSecond);
+    }
+
+    /** The next {@code times} requests to {@code apiPath} get {@code fault}; queued faults play in order. */
+    public void failNext(String apiPath, int times, Fault fault) {
+        faults.add(apiPath, times, fault);
+    }
+
+    /** Every accepted asyncsend_v2 call, in order. */
+    public List<SentMessage> sentMessages() {
+        return notices.sentMessages();
+    }
+
+    /** What the user actually received, oldest first (dropped messages are not in it). */
+    public List<InboxEntry> inbox(String userId) {
+        return notices.inbox(userId);
+    }
+
+    /** All inboxes that received anything, by userId. */
+    public Map<String, List<InboxEntry>> inboxes() {
+        return notices.inboxes();
+    }
+
+    /** Requests received on the path, whatever the answer was. */
+    public int calls(String apiPath) {
+        return gateway.calls(apiPath);
+    }
+
+    /** How many 88/90018 answers were given, injected ones included. */
+    public int rateLimitRejections() {
+        return gateway.rateLimitRejections();
+    }
+
+    /** The most calls on the path admitted by the QPS limit within any 1 s window, for one app. */
+    public int maxCallsInAnySecond(String apiPath) {
+        return rateLimiter.maxAdmittedInAnySecond(apiPath);
+    }
+
+    /**
+     * Forgets messages, tasks, inboxes, flow-control history, counters, QPS windows and pending
+     * faults. Apps, users, live tokens and settings (ttl, QPS limit) stay.
+     */
+    public void reset() {
+        faults.clear();
+        notices.reset();
+        rateLimiter.reset();
+        gateway.resetCounters();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            // A forgotten simulator must not keep a test JVM or the demo alive.
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

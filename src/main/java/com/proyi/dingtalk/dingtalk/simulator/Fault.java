@@ -1,0 +1,59 @@
+package com.proyi.dingtalk.dingtalk.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A failure the simulator plays instead of (or on top of) its normal answer, queued with
+ * {@link DingTalkSimulator#failNext(String, int, Fault)}.
+ */
+public sealed interface Fault {
+
+    /**
+     * HTTP 200 with {@code {"errcode":..,"errmsg":..}}. Codes the real gateway wraps (90018 always,
+     * 40014 on /topapi/*) come back as {@code errcode 88} with {@code sub_code}, like the real thing.
+     */
+    static Fault errcode(int errcode, String errmsg) {
+        return new ErrorCode(errcode, errmsg);
+    }
+
+    /** A bare HTTP error such as 500/502/503 with a small HTML body, as a proxy in front would send. */
+    static Fault httpStatus(int status) {
+        return new HttpStatus(status);
+    }
+
+    /** The normal answer, held back for {@code delay}; the request itself is processed at once. */
+    static Fault delay(Duration delay) {
+        return new Delay(delay);
+    }
+
+    /** The real 88/90018 per-app QPS answer. */
+    static Fault rateLimited() {
+        return new RateLimited();
+    }
+
+    record ErrorCode(int errcode, String errmsg) implements Fault {
+        public ErrorCode {
+            Objects.requireNonNull(errmsg, "errmsg");
+        }
+    }
+
+    record HttpStatus(int status) implements Fault {
+        public HttpStatus {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("not an HTTP error status (400-599): " + status);
+            }
+        }
+    }
+
+    record Delay(Duration delay) implements Fault {
+        public Delay {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("negative delay: " + delay);
+            }
+        }
+    }
+
+    record RateLimited() implements Fault {
+    }
+}

@@ -1,0 +1,254 @@
+package com.proyi.dingtalk.notice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.config.ProYiProperties;
+import com.proyi.dingtalk.dingtalk.DingTalkException;
+import com.proyi.dingtalk.notice.mapping.MappingException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The proyi_doc_event outbox: claims due events for this instance, and records how each one ended.
+ *
+ * <p>Claiming runs in a short READ COMMITTED transaction with {@code FOR UPDATE SKIP LOCKED}, so
+ * several instances polling the same table take disjoint rows, and rows are marked PROCESSING
+ * before the transaction ends so nothing is held locked while DingTalk is called. A claim whose
+ * instance died is released after {@code proyi.outbox.claim-timeout}.
+ */
+@Component("noticeOutbox")
+public class NoticeOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(NoticeOutbox.class);
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private static final String CLAIM = """
+            SELECT id, tenant_id, doc_type, doc_id, doc_no, action, title, summary, sender,
+                   recipients, fields, created_at, attempts
+              FROM proyi_doc_event
+             WHERE status = 'NEW' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+             ORDER BY id
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate claimTransaction;
+    private final ProYiProperties.Outbox settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String instanceId;
+
+    public NoticeOutbox(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions,
+                        ProYiProperties properties, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = properties.getOutbox();
+        this.json = json;
+        this.clock = clock;
+        this.claimTransaction = new TransactionTemplate(transactions);
+        this.claimTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.instanceId = settings.getInstanceId() != null && !settings.getInstanceId().isBlank()
+                ? settings.getInstanceId() : defaultInstanceId();
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Stores an event handed over by the webhook; it is durable once this returns its id. */
+    public long append(NewDocEvent event) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO proyi_doc_event (tenant_id, doc_type, doc_id, doc_no, action, title, summary, sender,
+                                             recipients, fields, created_at)
+                VALUES (:tenant, :docType, :docId, :docNo, :action, :title, :summary, :sender,
+                        :recipients, :fields, :now)""",
+                new MapSqlParameterSource()
+                        .addValue("tenant", event.tenantId()).addValue("docType", event.docType())
+                        .addValue("docId", event.docId()).addValue("docNo", event.docNo())
+                        .addValue("action", event.action()).addValue("title", event.title())
+                        .addValue("summary", event.summary()).addValue("sender", event.sender())
+                        .addValue("recipients", String.join(",", event.recipients()))
+                        .addValue("fields", writeFields(event.fields()))
+                        .addValue("now", Timestamp.from(clock.instant())),
+                key, new String[] {"id"});
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    private String writeFields(Map<String, Object> fields) {
+        try {
+            return fields == null ? null : json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("fields cannot be written as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Claims up to batch-size due events for this instance; the rows come back as column maps. */
+    public List<Map<String, Object>> claim() {
+        releaseStaleClaims();
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Map<String, Object>> rows = claimTransaction.execute(status -> {
+            List<Map<String, Object>> due = jdbc.queryForList(CLAIM, new MapSqlParameterSource()
+                    .addValue("now", now).addValue("limit", settings.getBatchSize()));
+            if (!due.isEmpty()) {
+                jdbc.update("UPDATE proyi_doc_event SET status = 'PROCESSING', claimed_by = :me, claimed_at = :now"
+                                + " WHERE id IN (:ids)",
+                        new MapSqlParameterSource().addValue("me", instanceId).addValue("now", now)
+                                .addValue("ids", due.stream().map(row -> row.get("id")).toList()));
+            }
+            return due;
+        });
+        return rows == null ? List.of() : rows;
+    }
+
+    /** Turns a claimed row into an event, refusing rows that can never be delivered. */
+    public DocEvent parse(Map<String, Object> row) {
+        List<String> recipients = new ArrayList<>(new LinkedHashSet<>(Arrays.stream(
+                        String.valueOf(row.getOrDefault("recipients", "")).split(","))
+                .map(String::trim).filter(account -> !account.isEmpty()).toList()));
+        if (recipients.isEmpty()) {
+            throw new InvalidEventException("no recipients: the recipients column is empty");
+        }
+        Timestamp created = (Timestamp) row.get("created_at");
+        return new DocEvent(((Number) row.get("id")).longValue(), (String) row.get("tenant_id"),
+                (String) row.get("doc_type"), (String) row.get("doc_id"), (String) row.get("doc_no"),
+                (String) row.get("action"), (String) row.get("title"), (String) row.get("summary"),
+                (String) row.get("sender"), List.copyOf(recipients), parseFields((String) row.get("fields")),
+                created == null ? clock.instant() : created.toInstant());
+    }
+
+    private Map<String, Object> parseFields(String fields) {
+        if (fields == null || fields.isBlank()) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = json.readTree(fields);
+            if (!node.isObject()) {
+                throw new InvalidEventException("fields must hold a JSON object, found " + node.getNodeType());
+            }
+            return json.convertValue(node, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("fields is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Every recipient has an outcome. */
+    public void markDone(long eventId) {
+        jdbc.update("UPDATE proyi_doc_event SET status = 'DONE', processed_at = :now, last_error = NULL,"
+                        + " claimed_by = NULL WHERE id = :id AND claimed_by = :me",
+                new MapSqlParameterSource().addValue("id", eventId).addValue("me", instanceId)
+                        .addValue("now", Timestamp.from(clock.instant())));
+    }
+
+    /**
+     * Records a failed attempt: permanent causes and exhausted attempts make the event dead with a
+     * readable reason, anything else puts it back with an exponential, jittered delay.
+     */
+    public void recordFailure(long eventId, int attemptsBefore, Throwable failure) {
+        Throwable cause = rootCause(failure);
+        int attempts = attemptsBefore + 1;
+        String reason = describe(cause);
+        if (!isPermanent(cause) && !(cause instanceof DingTalkException)) {
+            log.warn("Unexpected failure of notice event {}", eventId, cause);
+        }
+        if (isPermanent(cause) || attempts >= settings.getMaxAttempts()) {
+            String deadReason = isPermanent(cause) ? reason
+                    : "gave up after " + attempts + " attempts; last error: " + reason;
+            log.warn("Notice event {} is dead: {}", eventId, deadReason);
+            jdbc.update("UPDATE proyi_doc_event SET status = 'DEAD', attempts = :attempts, last_error = :reason,"
+                            + " processed_at = :now, claimed_by = NULL WHERE id = :id AND claimed_by = :me",
+                    failureParams(eventId, attempts, deadReason));
+            jdbc.update("UPDATE dingtalk_notice_delivery SET status = 'DEAD', updated_at = :now"
+                    + " WHERE event_id = :id AND status = 'FAILED'", failureParams(eventId, attempts, deadReason));
+            return;
+        }
+        Instant next = clock.instant().plus(backoff(attempts));
+        log.info("Notice event {} failed (attempt {} of {}), retrying at {}: {}",
+                eventId, attempts, settings.getMaxAttempts(), next, reason);
+        jdbc.update("UPDATE proyi_doc_event SET status = 'NEW', attempts = :attempts, last_error = :reason,"
+                        + " next_attempt_at = :next, claimed_by = NULL WHERE id = :id AND claimed_by = :me",
+                failureParams(eventId, attempts, reason).addValue("next", Timestamp.from(next)));
+    }
+
+    private MapSqlParameterSource failureParams(long eventId, int attempts, String reason) {
+        return new MapSqlParameterSource().addValue("id", eventId).addValue("me", instanceId)
+                .addValue("attempts", attempts).addValue("reason", truncate(reason))
+                .addValue("now", Timestamp.from(clock.instant()));
+    }
+
+    /** Releases claims of instances that stopped before finishing (claim older than claim-timeout). */
+    public int releaseStaleClaims() {
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(settings.getClaimTimeout()));
+        int released = jdbc.update("UPDATE proyi_doc_event SET status = 'NEW', claimed_by = NULL"
+                + " WHERE status = 'PROCESSING' AND claimed_at < :cutoff", Map.of("cutoff", cutoff));
+        if (released > 0) {
+            log.warn("Released {} notice events claimed more than {} ago by an instance that did not finish them",
+                    released, settings.getClaimTimeout());
+        }
+        return released;
+    }
+
+    Duration backoff(int attempts) {
+        long initial = settings.getRetryInitialBackoff().toMillis();
+        long capped = Math.min(settings.getRetryMaxBackoff().toMillis(),
+                initial * (1L << Math.min(attempts - 1, 20)));
+        // equal jitter: at least half the delay, so retries still spread out under a long outage
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    static boolean isPermanent(Throwable cause) {
+        return cause instanceof InvalidEventException || cause instanceof MappingException
+                || cause instanceof DingTalkException dingTalk && !dingTalk.retryable();
+    }
+
+    /** Camel may wrap what a bean threw; the reason worth recording is the one we raised. */
+    static Throwable rootCause(Throwable failure) {
+        Throwable current = failure;
+        while (current.getCause() != null && current.getCause() != current
+                && !(current instanceof InvalidEventException || current instanceof MappingException
+                || current instanceof DingTalkException)) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+    }
+}

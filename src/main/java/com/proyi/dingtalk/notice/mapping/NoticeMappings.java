@@ -1,0 +1,132 @@
+package com.proyi.dingtalk.notice.mapping;
+
+import com.proyi.dingtalk.notice.DocEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Renders ProYi document events as DingTalk work notifications, as declared in the mappings folder:
+ * {@code <doc_type>.yaml} first, then {@code default.yaml}. See mappings/README.md for the format.
+ */
+@Component
+public class NoticeMappings implements InitializingBean {
+
+    static final String DEFAULT_FILE = "default.yaml";
+    static final String ANY_ACTION = "*";
+
+    private static final Logger log = LoggerFactory.getLogger(NoticeMappings.class);
+
+    private final MappingFiles files;
+    private final ZoneId timeZone;
+
+    /** @param timeZone in which ${created_at} is shown */
+    public NoticeMappings(@Value("${proyi.mappings.directory:mappings}") Path directory,
+                          @Value("${proyi.mappings.time-zone:Asia/Shanghai}") ZoneId timeZone) {
+        this.files = new MappingFiles(directory);
+        this.timeZone = timeZone;
+    }
+
+    /**
+     * Validates every file now; returns the problems (empty = fine) and logs each as a warning.
+     * Called at start-up: problems are logged, not fatal.
+     */
+    /** Reports broken mapping files at start-up; they fail only the events that use them. */
+    @Override
+    public void afterPropertiesSet() {
+        validateAll();
+    }
+
+    public List<String> validateAll() {
+        List<String> problems = new ArrayList<>();
+        if (files.get(DEFAULT_FILE) == null) {
+            problems.add(files.directory().resolve(DEFAULT_FILE)
+                    + ": missing; events of doc types without their own file cannot be rendered");
+        }
+        for (String name : yamlFiles(problems)) {
+            problems.addAll(files.get(name).problems());
+        }
+        problems.forEach(problem -> log.warn("Notice mapping problem: {}", problem));
+        return problems;
+    }
+
+    /**
+     * Renders the DingTalk msg object for the event, or throws MappingException with a readable reason
+     * (no mapping file for doc type and no default.yaml; no entry for the action; invalid file; missing placeholder).
+     */
+    public Map<String, Object> render(DocEvent event, String proyiBaseUrl) throws MappingException {
+        String prefix = "event " + event.id() + " (" + event.docType() + "/" + event.action() + "): ";
+        if (proyiBaseUrl == null || proyiBaseUrl.isBlank()) {
+            throw new MappingException(prefix + "no ProYi base URL to build links with");
+        }
+        try {
+            return renderWith(mappingFiles(event.docType()), event, proyiBaseUrl);
+        } catch (MappingException e) {
+            throw new MappingException(prefix + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> renderWith(List<MappingFiles.MappingFile> candidates, DocEvent event, String baseUrl) {
+        if (candidates.isEmpty()) {
+            throw new MappingException("no mapping: neither " + event.docType() + ".yaml nor " + DEFAULT_FILE
+                    + " exists in " + files.directory());
+        }
+        for (MappingFiles.MappingFile file : candidates) {
+            if (!file.problems().isEmpty()) {
+                throw new MappingException("invalid mapping file: " + String.join("; ", file.problems()));
+            }
+            for (String key : new String[] {event.action(), ANY_ACTION}) {
+                if (file.tree().path("actions").has(key)) {
+                    int recipients = event.recipients() == null ? 0 : event.recipients().size();
+                    return new MessageRenderer(file, key, new EventValues(event, timeZone), recipients, baseUrl).render();
+                }
+            }
+        }
+        throw new MappingException("no entry for action '" + event.action() + "' (nor \"*\") in "
+                + candidates.stream().map(file -> file.path().toString()).toList());
+    }
+
+    /** The doc type's own file wins; default.yaml covers the actions it leaves out. */
+    private List<MappingFiles.MappingFile> mappingFiles(String docType) {
+        List<MappingFiles.MappingFile> found = new ArrayList<>();
+        if (isPlainName(docType) && !docType.equals("default")) {
+            addIfPresent(found, files.get(docType + ".yaml"));
+        }
+        addIfPresent(found, files.get(DEFAULT_FILE));
+        return found;
+    }
+
+    /** A doc type names a file, so it must not reach outside the mappings folder. */
+    private static boolean isPlainName(String docType) {
+        return docType != null && !docType.isBlank() && !docType.startsWith(".")
+                && !docType.contains("/") && !docType.contains("\\");
+    }
+
+    private static void addIfPresent(List<MappingFiles.MappingFile> found, MappingFiles.MappingFile file) {
+        if (file != null) {
+            found.add(file);
+        }
+    }
+
+    private TreeSet<String> yamlFiles(List<String> problems) {
+        TreeSet<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(files.directory(), "*.yaml")) {
+            stream.forEach(path -> names.add(path.getFileName().toString()));
+        } catch (IOException e) {
+            problems.add(files.directory() + ": cannot list mapping files: " + e);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,67 @@
+package com.proyi.dingtalk.dingtalk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SlidingWindowRateLimiterTest {
+
+    private static final long ONE_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    @Test
+    void neverMoreThanTheLimitInAnySlidingSecondYetNearlyTheLimitPerSecond() throws Exception {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(20, Duration.ofMillis(25));
+        ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> waits = new ConcurrentLinkedQueue<>();
+        Callable<Void> caller = () -> {
+            for (int i = 0; i < 15; i++) {
+                waits.add(limiter.acquire());
+                starts.add(System.nanoTime());
+            }
+            return null;
+        };
+
+        long began = System.nanoTime();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            for (var done : threads.invokeAll(List.of(caller, caller, caller, caller))) {
+                done.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        long took = System.nanoTime() - began;
+
+        List<Long> sorted = new ArrayList<>(starts);
+        sorted.sort(null);
+        assertThat(sorted).hasSize(60);
+        for (int i = 0; i + 20 < sorted.size(); i++) {
+            // 21 starts within less than a second would be one too many for DingTalk
+            assertThat(sorted.get(i + 20) - sorted.get(i)).as("starts %d to %d", i, i + 20).isGreaterThanOrEqualTo(ONE_SECOND);
+        }
+        // 40 calls beyond the first burst of 20 in under 2.1 s: at least 19 calls per second
+        assertThat(sorted.get(40) - sorted.get(0)).isLessThan(TimeUnit.MILLISECONDS.toNanos(2100));
+        assertThat(took).isBetween(TimeUnit.MILLISECONDS.toNanos(2000), TimeUnit.MILLISECONDS.toNanos(3100));
+        // callers that arrive early in a window wait for it to move on, and are told so
+        assertThat(waits.stream().mapToLong(Long::longValue).max().orElseThrow())
+                .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1000));
+    }
+
+    @Test
+    void callsWithinTheLimitDoNotWait() throws Exception {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(5, Duration.ofMillis(25));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.acquire()).isLessThan(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertThat(limiter.acquire()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
+    }
+}

@@ -1,0 +1,115 @@
+package com.proyi.dingtalk.notice.mapping;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A broken mapping file is reported with the file, the path inside it and the problem. */
+class MappingValidationTest {
+
+    private static final String BROKEN = """
+            title: 测试
+            links:
+              mobile: "WXDefault.aspx?id=${doc_id}"
+              web: "/x"
+            actions:
+              aproved:
+                description: typo in the action name
+                msgtype: oa
+                title: x
+              cc:
+                description: too many rows, an unknown key, a wrong colour
+                msgtype: oa
+                title: "${titel}"
+                head_color: "0xFF000000"
+                colour: red
+                form:
+                  - {key: a, value: "1"}
+                  - {key: b, value: "2"}
+                  - {key: c, value: "3"}
+                  - {key: d, value: "4"}
+                  - {key: e, value: "5"}
+                  - {key: f, value: "6"}
+                  - {key: g, value: 7}
+              todo:
+                description: buttons with problems
+                msgtype: action_card
+                title: "待办 ${doc_no"
+                buttons:
+                  - title: 处理
+                  - title: 审批
+                    target: "/x?op=${fields.}"
+                  - title: 这是一个非常非常非常非常非常非常长的按钮标题
+              done:
+                description: not a DingTalk type for notices here
+                msgtype: markdown
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyProblemNamesFilePathAndCause() throws IOException {
+        NoticeMappings mappings = new NoticeMappings(TestEvents.folder(dir, "default.yaml", BROKEN), TestEvents.CHINA);
+        String file = dir.resolve("default.yaml") + ": ";
+
+        List<String> problems = mappings.validateAll();
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                file + "description: missing required key",
+                file + "links.mobile: must be a path relative to ProYi starting with '/', e.g. /WXDefault.aspx?...",
+                file + "links.web: unknown key (allowed here: mobile, pc)",
+                file + "actions.aproved: 'aproved' is not one of todo, cc, approved, rejected, returned, done, *",
+                file + "actions.cc.title: unknown placeholder '${titel}': use one of tenant_id, doc_type, doc_id,"
+                        + " doc_no, action, title, summary, sender, created_at, recipients or fields.<name>,"
+                        + " optionally with ':default'",
+                file + "actions.cc.head_color: '0xFF000000' does not match ^[0-9A-Fa-f]{8}$",
+                file + "actions.cc.colour: unknown key (allowed here: description, msgtype, links, title,"
+                        + " head_color, status, form, rich, content, author)",
+                file + "actions.cc.form: has 7 entries, at most 6 allowed",
+                file + "actions.cc.form[6].value: expected string, found number 7 (put it in quotes to make it text)",
+                file + "actions.todo.markdown: missing required key",
+                file + "actions.todo.title: unbalanced '${' at position 3: no closing '}'",
+                file + "actions.todo.buttons[1].target: unknown placeholder '${fields.}': use one of tenant_id,"
+                        + " doc_type, doc_id, doc_no, action, title, summary, sender, created_at, recipients"
+                        + " or fields.<name>, optionally with ':default'",
+                file + "actions.todo.buttons[2].title: is 22 characters long, at most 20 allowed",
+                file + "actions.done.msgtype: 'markdown' is not one of oa, action_card");
+    }
+
+    @Test
+    void brokenYamlIsReportedWithItsLine() throws IOException {
+        NoticeMappings mappings = new NoticeMappings(TestEvents.folder(dir, "default.yaml",
+                "title: x\nactions:\n  todo: [unclosed\n"), TestEvents.CHINA);
+
+        assertThat(mappings.validateAll()).singleElement().asString()
+                .startsWith(dir.resolve("default.yaml") + ": not valid YAML: ")
+                .contains("line 3");
+    }
+
+    @Test
+    void duplicateKeysAreReported() throws IOException {
+        NoticeMappings mappings = new NoticeMappings(TestEvents.folder(dir, "default.yaml",
+                "title: x\ntitle: y\n"), TestEvents.CHINA);
+
+        assertThat(mappings.validateAll()).singleElement().asString().contains("Duplicate field 'title'");
+    }
+
+    @Test
+    void missingSchemaMakesEveryFileUncheckable() throws IOException {
+        NoticeMappings mappings = new NoticeMappings(TestEvents.folder(dir, "default.yaml", "title: x\n"),
+                TestEvents.CHINA);
+        Files.delete(dir.resolve(MappingFiles.SCHEMA));
+
+        assertThatThrownBy(() -> mappings.render(TestEvents.event("x", "todo"), TestEvents.BASE_URL))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("cannot be checked: mapping.schema.json is missing");
+    }
+}
