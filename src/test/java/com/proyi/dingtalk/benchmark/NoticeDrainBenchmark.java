@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,17 +25,15 @@ class NoticeDrainBenchmark extends NoticeBenchmarkSupport {
 
     private static final int EVENTS = 20_000;
 
-    @Autowired CamelContext camel;
-
     @Test
     void drainRate() throws Exception {
         employees();
         simulator.setQpsLimit(1_000_000);
-        camel.getRouteController().stopRoute("notice-outbox-poll");
         insertEvents(EVENTS, "drain");
+        // queued as not yet due, then released in one statement: the clock starts with a full outbox
+        jdbc.update("UPDATE proyi_doc_event SET next_attempt_at = NULL");
 
         Instant start = Instant.now();
-        camel.getRouteController().startRoute("notice-outbox-poll");
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> done() == EVENTS);
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
 
