@@ -1,6 +1,7 @@
 package com.proyi.dingtalk.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -95,6 +96,8 @@ public class ProYiProperties {
         @NotNull private Duration retryMaxBackoff = Duration.ofMinutes(15);
         /** A claim older than this is taken to belong to a dead instance and is released. */
         @NotNull private Duration claimTimeout = Duration.ofMinutes(2);
+        /** How often this instance renews its claims while it works on them; well below claim-timeout. */
+        @NotNull private Duration claimRenewInterval = Duration.ofSeconds(30);
         /** Name of this instance in claimed_by; defaults to host name and process id. */
         private String instanceId;
 
@@ -114,8 +117,15 @@ public class ProYiProperties {
         public void setRetryMaxBackoff(Duration retryMaxBackoff) { this.retryMaxBackoff = retryMaxBackoff; }
         public Duration getClaimTimeout() { return claimTimeout; }
         public void setClaimTimeout(Duration claimTimeout) { this.claimTimeout = claimTimeout; }
+        public Duration getClaimRenewInterval() { return claimRenewInterval; }
+        public void setClaimRenewInterval(Duration claimRenewInterval) { this.claimRenewInterval = claimRenewInterval; }
         public String getInstanceId() { return instanceId; }
         public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
+
+        @AssertTrue(message = "proyi.outbox.claim-renew-interval must be shorter than proyi.outbox.claim-timeout")
+        public boolean isClaimRenewedInTime() {
+            return claimRenewInterval.compareTo(claimTimeout) < 0;
+        }
     }
 
     /** Operators of the admin API: proyi.admin.users.NAME.password / .role. */

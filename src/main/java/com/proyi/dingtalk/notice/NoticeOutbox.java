@@ -42,10 +42,12 @@ public class NoticeOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeOutbox.class);
     private static final int MAX_ERROR_LENGTH = 2000;
+    /** Column added to each claimed row: true when no instance has claimed the event before. */
+    public static final String FIRST_CLAIM = "first_claim";
 
     private static final String CLAIM = """
             SELECT id, tenant_id, doc_type, doc_id, doc_no, action, title, summary, sender,
-                   recipients, fields, created_at, attempts
+                   recipients, fields, created_at, attempts, claimed_at
               FROM proyi_doc_event
              WHERE status = 'NEW' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
              ORDER BY id
@@ -116,6 +118,8 @@ public class NoticeOutbox {
                         new MapSqlParameterSource().addValue("me", instanceId).addValue("now", now)
                                 .addValue("ids", due.stream().map(row -> row.get("id")).toList()));
             }
+            // a row never claimed before cannot have delivery rows yet: the dispatcher skips that lookup
+            due.forEach(row -> row.put(FIRST_CLAIM, row.remove("claimed_at") == null));
             return due;
         });
         return rows == null ? List.of() : rows;
@@ -152,11 +156,21 @@ public class NoticeOutbox {
         }
     }
 
-    /** Every recipient has an outcome. */
-    public void markDone(long eventId) {
+    /**
+     * Marks the events of a finished batch done in one statement: every recipient has an outcome.
+     * One write per batch instead of per event; should the instance stop before it, the claim times
+     * out and the next instance finds every recipient already recorded, so nothing is sent again.
+     *
+     * @param eventIds ids of the events that went through; nulls (events that failed) are skipped
+     */
+    public void markDone(List<?> eventIds) {
+        List<Long> ids = eventIds.stream().filter(Number.class::isInstance).map(id -> ((Number) id).longValue()).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbc.update("UPDATE proyi_doc_event SET status = 'DONE', processed_at = :now, last_error = NULL,"
-                        + " claimed_by = NULL WHERE id = :id AND claimed_by = :me",
-                new MapSqlParameterSource().addValue("id", eventId).addValue("me", instanceId)
+                        + " claimed_by = NULL WHERE id IN (:ids) AND claimed_by = :me",
+                new MapSqlParameterSource().addValue("ids", ids).addValue("me", instanceId)
                         .addValue("now", Timestamp.from(clock.instant())));
     }
 
@@ -194,6 +208,15 @@ public class NoticeOutbox {
         return new MapSqlParameterSource().addValue("id", eventId).addValue("me", instanceId)
                 .addValue("attempts", attempts).addValue("reason", truncate(reason))
                 .addValue("now", Timestamp.from(clock.instant()));
+    }
+
+    /**
+     * Keeps this instance's claims fresh while a long batch is still being worked on (DingTalk slow
+     * or rate-limited), so that they are not mistaken for the claims of a dead instance.
+     */
+    public int renewClaims() {
+        return jdbc.update("UPDATE proyi_doc_event SET claimed_at = :now WHERE status = 'PROCESSING' AND claimed_by = :me",
+                new MapSqlParameterSource().addValue("me", instanceId).addValue("now", Timestamp.from(clock.instant())));
     }
 
     /** Releases claims of instances that stopped before finishing (claim older than claim-timeout). */

@@ -95,6 +95,7 @@ class OutboxConcurrencyTest extends ModuleIntegrationTest {
                 .run("--server.port=0",
                         "--proyi.outbox.instance-id=" + name,
                         "--proyi.outbox.claim-timeout=" + claimTimeout,
+                        "--proyi.outbox.claim-renew-interval=500ms",
                         "--proyi.outbox.batch-size=10",
                         "--camel.main.shutdown-timeout=1",
                         "--dingtalk.base-url=" + simulator.baseUrl(),
