@@ -6,18 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.notice.NewDocEvent;
 import com.proyi.dingtalk.notice.NoticeOutbox;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -29,20 +22,20 @@ import org.springframework.stereotype.Component;
 @Component("proyiWebhook")
 public class ProYiWebhook {
 
-    static final String TIMESTAMP_HEADER = "X-ProYi-Timestamp";
-    static final String SIGNATURE_HEADER = "X-ProYi-Signature";
+    static final String TIMESTAMP_HEADER = HmacRequestVerifier.TIMESTAMP_HEADER;
+    static final String SIGNATURE_HEADER = HmacRequestVerifier.SIGNATURE_HEADER;
     private static final Set<String> ACTIONS = Set.of("todo", "cc", "approved", "rejected", "returned", "done");
 
     private final ProYiProperties.Webhook settings;
     private final NoticeOutbox outbox;
     private final ObjectMapper json;
-    private final Clock clock;
+    private final HmacRequestVerifier signatures;
 
     public ProYiWebhook(ProYiProperties properties, NoticeOutbox outbox, ObjectMapper json, Clock clock) {
         this.settings = properties.getWebhook();
         this.outbox = outbox;
         this.json = json;
-        this.clock = clock;
+        this.signatures = new HmacRequestVerifier(clock, settings.getMaxClockSkew());
     }
 
     /** @return the outbox id of the stored event */
@@ -58,40 +51,12 @@ public class ProYiWebhook {
     }
 
     void verify(String body, String timestamp, String signature) {
-        String secret = settings.getSecret();
-        if (secret == null || secret.isBlank()) {
-            throw new WebhookRejectedException(503, "the webhook is disabled until proyi.webhook.secret is set");
-        }
-        if (timestamp == null || signature == null) {
-            throw new WebhookRejectedException(401, "missing " + TIMESTAMP_HEADER + " or " + SIGNATURE_HEADER + " header");
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw new WebhookRejectedException(401, TIMESTAMP_HEADER + " must be epoch seconds");
-        }
-        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
-        if (skew.compareTo(settings.getMaxClockSkew()) > 0) {
-            throw new WebhookRejectedException(401, TIMESTAMP_HEADER + " is " + skew.toSeconds()
-                    + " s away from this server's clock; at most " + settings.getMaxClockSkew().toSeconds() + " s allowed");
-        }
-        byte[] expected = ("sha256=" + sign(secret, timestamp.trim() + "." + body)).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
-            throw new WebhookRejectedException(401, "signature does not match: expected sha256=<hex HMAC-SHA256 of"
-                    + " \"<timestamp>.<raw body>\" under the shared secret>");
-        }
+        signatures.verify(settings.getSecret(), "proyi.webhook.secret", body, timestamp, signature);
     }
 
     /** Hex HMAC-SHA256, as ProYi computes it. */
     public static String sign(String secret, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+        return HmacRequestVerifier.sign(secret, payload);
     }
 
     NewDocEvent parse(String body) {

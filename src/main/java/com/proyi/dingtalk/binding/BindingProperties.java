@@ -1,0 +1,109 @@
+package com.proyi.dingtalk.binding;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Account binding and free login inside DingTalk (proyi.binding.*): how long tokens and tickets
+ * live, when binding locks after wrong passwords, where the person lands in ProYi, and which HR
+ * column says that an employee has resigned.
+ */
+@Validated
+@ConfigurationProperties("proyi.binding")
+public class BindingProperties {
+
+    /** Wrong passwords per account and per DingTalk user before binding locks (ProYi's 登录允许密码错误次数). */
+    @Min(1)
+    private int maxPasswordFailures = 5;
+
+    /** How long binding stays locked once the wrong-password limit is reached. */
+    @NotNull
+    private Duration lockDuration = Duration.ofMinutes(15);
+
+    /** How long the bind form may be submitted after DingTalk identified the person. */
+    @NotNull
+    private Duration bindTokenTtl = Duration.ofMinutes(10);
+
+    /** How long ProYi has to redeem a login ticket (each ticket is redeemed once). */
+    @NotNull
+    private Duration ticketTtl = Duration.ofSeconds(60);
+
+    /** How long after login a ticket still identifies its session for POST /api/dingtalk/logout. */
+    @NotNull
+    private Duration sessionLifetime = Duration.ofHours(12);
+
+    /** Notices that waited for an unbound recipient are delivered on binding only if younger than this. */
+    @NotNull
+    private Duration waitingNoticeMaxAge = Duration.ofDays(7);
+
+    /**
+     * Shared HMAC-SHA256 secret ProYi signs POST /api/tickets/redeem with, exactly as it signs the
+     * webhook; redemption is refused while it is unset.
+     */
+    private String ticketSecret;
+
+    /** ProYi page that redeems the ticket and opens the session: ProYi base URL + this path + ?ticket=&target=. */
+    @NotBlank
+    @Pattern(regexp = "/.*", message = "proyi.binding.ticket-landing-path must start with /")
+    private String ticketLandingPath = "/dingtalk/sso";
+
+    /** HR record column with the employment status; accounts whose status is {@link #resignedStatus} cannot stay bound. */
+    @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,63}",
+            message = "proyi.binding.hr-status-column must be a plain SQL identifier")
+    private String hrStatusColumn = "employment_status";
+
+    /** Value of the HR status column that means the employee has resigned. */
+    @NotBlank
+    private String resignedStatus = "RESIGNED";
+
+    /** Hash of the dd.config signature: SHA-256 in DingTalk's current samples, SHA-1 in older clients' docs. */
+    @NotNull
+    private JsapiSignature.Algorithm jsapiSignature = JsapiSignature.Algorithm.SHA_256;
+
+    /** DingTalk's JSAPI script, loaded by the H5 page only where the DingTalk client has not injected {@code dd}. */
+    @NotBlank
+    private String jsapiScriptUrl = "https://g.alicdn.com/dingding/dingtalk-jsapi/2.10.3/dingtalk.open.js";
+
+    /** How often proyi_account_event is read for password changes, logouts, revocations and resignations. */
+    @NotNull
+    private Duration accountEventPollInterval = Duration.ofSeconds(1);
+
+    public int getMaxPasswordFailures() { return maxPasswordFailures; }
+    public void setMaxPasswordFailures(int maxPasswordFailures) { this.maxPasswordFailures = maxPasswordFailures; }
+    public Duration getLockDuration() { return lockDuration; }
+    public void setLockDuration(Duration lockDuration) { this.lockDuration = lockDuration; }
+    public Duration getBindTokenTtl() { return bindTokenTtl; }
+    public void setBindTokenTtl(Duration bindTokenTtl) { this.bindTokenTtl = bindTokenTtl; }
+    public Duration getTicketTtl() { return ticketTtl; }
+    public void setTicketTtl(Duration ticketTtl) { this.ticketTtl = ticketTtl; }
+    public Duration getSessionLifetime() { return sessionLifetime; }
+    public void setSessionLifetime(Duration sessionLifetime) { this.sessionLifetime = sessionLifetime; }
+    public Duration getWaitingNoticeMaxAge() { return waitingNoticeMaxAge; }
+    public void setWaitingNoticeMaxAge(Duration waitingNoticeMaxAge) { this.waitingNoticeMaxAge = waitingNoticeMaxAge; }
+    public String getTicketSecret() { return ticketSecret; }
+    public void setTicketSecret(String ticketSecret) { this.ticketSecret = ticketSecret; }
+    public String getTicketLandingPath() { return ticketLandingPath; }
+    public void setTicketLandingPath(String ticketLandingPath) { this.ticketLandingPath = ticketLandingPath; }
+    public String getHrStatusColumn() { return hrStatusColumn; }
+    public void setHrStatusColumn(String hrStatusColumn) { this.hrStatusColumn = hrStatusColumn; }
+    public String getResignedStatus() { return resignedStatus; }
+    public void setResignedStatus(String resignedStatus) { this.resignedStatus = resignedStatus; }
+    public JsapiSignature.Algorithm getJsapiSignature() { return jsapiSignature; }
+    public void setJsapiSignature(JsapiSignature.Algorithm jsapiSignature) { this.jsapiSignature = jsapiSignature; }
+    public String getJsapiScriptUrl() { return jsapiScriptUrl; }
+    public void setJsapiScriptUrl(String jsapiScriptUrl) { this.jsapiScriptUrl = jsapiScriptUrl; }
+    public Duration getAccountEventPollInterval() { return accountEventPollInterval; }
+    public void setAccountEventPollInterval(Duration accountEventPollInterval) { this.accountEventPollInterval = accountEventPollInterval; }
+
+    @Override
+    public String toString() {
+        return "BindingProperties[maxPasswordFailures=" + maxPasswordFailures + ", lockDuration=" + lockDuration
+                + ", ticketTtl=" + ticketTtl + ", ticketSecret="
+                + (ticketSecret == null || ticketSecret.isBlank() ? "unset" : "******") + "]";
+    }
+}

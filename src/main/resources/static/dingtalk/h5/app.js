@@ -1,0 +1,145 @@
+/*
+ * The H5 entry page inside DingTalk: free login with dd.runtime.permission.requestAuthCode, the
+ * bind form on first use, then on to ProYi with a one-time ticket.
+ *   /dingtalk/h5/?corpId=$CORPID$[&tenantId=..][&target=/ProYi/path]   log in
+ *   /dingtalk/h5/?corpId=$CORPID$&action=logout                       log out and unbind
+ * DingTalk substitutes $CORPID$; without it the corpId comes from /api/dingtalk/config.
+ */
+(function () {
+  'use strict';
+
+  var params = new URLSearchParams(window.location.search);
+  var tenantId = params.get('tenantId') || '';
+  var target = params.get('target') || '';
+  var bindToken = null;
+  var configRequest = null;
+
+  function byId(id) { return document.getElementById(id); }
+
+  function setStatus(text) { byId('status').textContent = text; }
+
+  function showError(text) {
+    var message = byId('message');
+    message.textContent = text;
+    message.hidden = false;
+  }
+
+  function clearError() { byId('message').hidden = true; }
+
+  function postJson(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body)
+    }).then(readAnswer);
+  }
+
+  function readAnswer(response) {
+    return response.json().catch(function () { return {}; }).then(function (data) {
+      if (!response.ok) {
+        throw new Error(data.message || ('服务暂时不可用（' + response.status + '），请稍后再试'));
+      }
+      return data;
+    });
+  }
+
+  function pageConfig() {
+    if (!configRequest) {
+      configRequest = fetch('/api/dingtalk/config?tenantId=' + encodeURIComponent(tenantId)).then(readAnswer);
+    }
+    return configRequest;
+  }
+
+  function corpId() {
+    var fromUrl = params.get('corpId');
+    if (fromUrl && fromUrl.indexOf('$') < 0) {
+      return Promise.resolve(fromUrl);
+    }
+    return pageConfig().then(function (config) { return config.corpId; });
+  }
+
+  /** The DingTalk client injects dd; elsewhere (e.g. the PC browser) DingTalk's script provides it. */
+  function dingTalkApi() {
+    if (window.dd) {
+      return Promise.resolve(window.dd);
+    }
+    return pageConfig().then(function (config) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = config.jsapiScriptUrl;
+        script.onload = function () { resolve(window.dd); };
+        script.onerror = function () { reject(new Error('请在钉钉中打开此页面')); };
+        document.head.appendChild(script);
+      });
+    });
+  }
+
+  function requestAuthCode(dd, corp) {
+    return new Promise(function (resolve, reject) {
+      dd.ready(function () {
+        dd.runtime.permission.requestAuthCode({
+          corpId: corp,
+          onSuccess: function (result) { resolve(result.code); },
+          onFail: function (error) {
+            var detail = error && (error.errorMessage || error.message);
+            reject(new Error('无法获取钉钉免登授权' + (detail ? '：' + detail : '，请在钉钉中打开此页面')));
+          }
+        });
+      });
+    });
+  }
+
+  function continueTo(answer) {
+    if (answer.status === 'ok') {
+      setStatus('登录成功，正在进入过程易…');
+      window.location.replace(answer.redirectUrl);
+    } else if (answer.status === 'bind_required') {
+      bindToken = answer.bindToken;
+      setStatus('请绑定过程易账号');
+      byId('bind-form').hidden = false;
+      byId('account').focus();
+    }
+  }
+
+  function submitBind(event) {
+    event.preventDefault();
+    clearError();
+    var button = byId('bind-button');
+    button.disabled = true;
+    postJson('/api/dingtalk/bind', {
+      bindToken: bindToken,
+      account: byId('account').value.trim(),
+      password: byId('password').value
+    }).then(function (answer) {
+      byId('bind-form').hidden = true;
+      continueTo(answer);
+    }).catch(function (error) {
+      byId('password').value = '';
+      button.disabled = false;
+      showError(error.message);
+    });
+  }
+
+  function start() {
+    byId('bind-form').addEventListener('submit', submitBind);
+    var logout = params.get('action') === 'logout';
+    if (logout) {
+      setStatus('正在退出登录…');
+    }
+    Promise.all([dingTalkApi(), corpId()]).then(function (found) {
+      return requestAuthCode(found[0], found[1]);
+    }).then(function (code) {
+      if (logout) {
+        return postJson('/api/dingtalk/logout', { tenantId: tenantId, authCode: code }).then(function () {
+          setStatus('已退出登录，并已解除与钉钉的绑定。');
+        });
+      }
+      return postJson('/api/dingtalk/login', { tenantId: tenantId, authCode: code, target: target }).then(continueTo);
+    }).catch(function (error) {
+      setStatus('登录未完成');
+      showError(error.message);
+    });
+  }
+
+  start();
+}());
