@@ -32,6 +32,13 @@ final class OrgDirectory {
         members.put(userId, new Member(corpId, userId, name));
     }
 
+    void removeUser(String corpId, String userId) {
+        Map<String, Member> members = orgs.get(corpId);
+        if (members != null) {
+            members.remove(userId);
+        }
+    }
+
     boolean isMember(String corpId, String userId) {
         Map<String, Member> members = orgs.get(corpId);
         return members != null && members.containsKey(userId);

@@ -1,0 +1,29 @@
+package com.proyi.dingtalk.contacts;
+
+import java.util.List;
+
+/**
+ * What a sync run has to do for one tenant: the reconciliation of ProYi's active people with the
+ * members of the sync's DingTalk departments.
+ *
+ * @param creates     people DingTalk does not have
+ * @param updates     people whose DingTalk profile or department differs; {@code member} is null when
+ *                    the person's known userid was not found in the sync's departments
+ * @param links       people found in DingTalk as they should be, whose id is not yet written back or remembered
+ * @param unchanged   people with no change since the last successful sync
+ * @param removals    members of the sync's departments who are not active in ProYi
+ * @param memberCount members listed in the sync's departments
+ */
+public record ContactPlan(List<Create> creates, List<Update> updates, List<Link> links, int unchanged,
+                          List<DingTalkMember> removals, int memberCount) {
+
+    public record Create(Person person, String path, String hash) {
+    }
+
+    public record Update(Person person, String userId, DingTalkMember member, List<String> changes, String path,
+                         String hash) {
+    }
+
+    public record Link(Person person, String userId, String hash) {
+    }
+}

@@ -1,0 +1,204 @@
+package com.proyi.dingtalk.contacts;
+
+import com.proyi.dingtalk.binding.UnbindReasons;
+import com.proyi.dingtalk.contacts.TenantSyncReport.Status;
+import com.proyi.dingtalk.dingtalk.DingTalkClient;
+import com.proyi.dingtalk.dingtalk.DingTalkException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The contact sync (routes/contacts-sync.camel.yaml calls {@link #run}): per tenant it lists the
+ * members of its DingTalk departments, reconciles them with ProYi's active people, and creates,
+ * updates and (if allowed) removes, recording DingTalk's refusals per person. A dry run, and a run
+ * the removal guard stops, only report.
+ */
+@Component
+public class ContactSync {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactSync.class);
+    private static final String ACTOR = "contacts-sync";
+
+    private final DingTalkClient client;
+    private final DingTalkContacts contacts;
+    private final DepartmentTree departments;
+    private final SyncStates states;
+    private final SyncRuns runs;
+    private final DingTalkIdWriteback writeback;
+    private final DingTalkUserUnbinding unbinding;
+    private final SyncProperties properties;
+    private final Reconciler reconciler;
+    private final Clock clock;
+
+    public ContactSync(DingTalkClient client, DingTalkContacts contacts, DepartmentTree departments, SyncStates states,
+                       SyncRuns runs, DingTalkIdWriteback writeback, DingTalkUserUnbinding unbinding,
+                       SyncProperties properties, Clock clock) {
+        this.client = client;
+        this.contacts = contacts;
+        this.departments = departments;
+        this.states = states;
+        this.runs = runs;
+        this.writeback = writeback;
+        this.unbinding = unbinding;
+        this.properties = properties;
+        this.reconciler = new Reconciler(properties.getContacts());
+        this.clock = clock;
+    }
+
+    /**
+     * @param people            rows of the route's people query
+     * @param startedBy         {@code schedule}, or the operator who started the run
+     * @param scheduledFireTime Quartz's scheduled time of this firing, null when started on demand
+     */
+    public SyncReport run(List<Map<String, Object>> people, boolean dryRun, String startedBy, Date scheduledFireTime) {
+        Instant startedAt = clock.instant();
+        long runId = runs.start(SyncRuns.CONTACTS, dryRun, startedBy, scheduledFireTime, startedAt);
+        Map<String, List<Person>> byTenant = new LinkedHashMap<>();
+        people.stream().map(Person::fromRow).forEach(p -> byTenant.computeIfAbsent(p.tenantId(), t -> new ArrayList<>()).add(p));
+        departments.tenants().forEach(tenantId -> byTenant.putIfAbsent(tenantId, List.of()));
+        List<TenantSyncReport> tenants = new ArrayList<>();
+        byTenant.forEach((tenantId, tenantPeople) -> tenants.add(syncTenant(tenantId, tenantPeople, dryRun)));
+        String status = tenants.stream().map(TenantSyncReport::getStatus)
+                .filter(s -> s == Status.FAILED || s == Status.GUARDED).map(Status::name).findFirst()
+                .orElse(dryRun ? Status.DRY_RUN.name() : Status.DONE.name());
+        SyncReport report = new SyncReport(runId, dryRun, startedBy, startedAt, clock.instant(), status, tenants);
+        runs.finish(runId, status, report, report.finishedAt());
+        tenants.forEach(t -> log.info("Contact sync {} of tenant {}: {} ({} people, {} unchanged, {} created, {} updated,"
+                        + " {} removed, {} conflicts)", runId, t.getTenantId(), t.getStatus(), t.getPeople(), t.getUnchanged(),
+                t.getCreated(), t.getUpdated(), t.getRemoved(), t.getConflicts().size()));
+        return report;
+    }
+
+    private TenantSyncReport syncTenant(String tenantId, List<Person> people, boolean dryRun) {
+        TenantSyncReport report = new TenantSyncReport(tenantId, people.size());
+        if (!client.isConfigured(tenantId)) {
+            report.finish(Status.SKIPPED, "no DingTalk app is configured for tenant " + tenantId);
+            return report;
+        }
+        try {
+            reconcile(tenantId, people, dryRun, report);
+        } catch (RuntimeException e) {
+            log.error("Contact sync of tenant {} failed", tenantId, e);
+            report.finish(Status.FAILED, e.getMessage());
+        }
+        return report;
+    }
+
+    private void reconcile(String tenantId, List<Person> people, boolean dryRun, TenantSyncReport report) {
+        Map<String, Long> live = new LinkedHashMap<>();
+        Map<String, DingTalkMember> members = new LinkedHashMap<>();
+        departments.known(tenantId).forEach((path, deptId) -> contacts.members(tenantId, deptId).ifPresentOrElse(
+                found -> {
+                    live.put(path, deptId);
+                    found.forEach(member -> members.merge(member.userId(), member, (a, b) -> a));
+                },
+                () -> {
+                    if (!dryRun) {
+                        departments.forget(tenantId, path);
+                    }
+                }));
+        ContactPlan plan = reconciler.plan(people, states.of(tenantId), members, live::get);
+        report.describe(plan);
+        plan.creates().stream().map(ContactPlan.Create::path).distinct().filter(p -> !live.containsKey(p))
+                .forEach(report::departmentToCreate);
+        boolean removing = properties.getResignations().isRemoveFromDingtalk();
+        double share = (double) plan.removals().size() / Math.max(1, plan.memberCount());
+        if (removing && share > properties.getContacts().getMaxRemovalShare()) {
+            report.finish(Status.GUARDED, String.format("would remove %d of %d people in DingTalk (%.0f%%), more than"
+                    + " proyi.sync.contacts.max-removal-share allows (%.0f%%); nothing was changed",
+                    plan.removals().size(), plan.memberCount(), share * 100, properties.getContacts().getMaxRemovalShare() * 100));
+            return;
+        }
+        if (dryRun) {
+            report.finish(Status.DRY_RUN, null);
+            return;
+        }
+        Set<Long> ownDepartments = new HashSet<>(live.values());
+        DepartmentTree.Resolver resolver = departments.resolver(tenantId, live);
+        plan.creates().forEach(create -> perPerson(report, create.person(), () -> {
+            String userId = contacts.createUser(tenantId, create.person(), List.of(resolver.ensure(create.path())));
+            pushed(report, create.person(), userId, create.hash());
+            report.created();
+        }));
+        plan.updates().forEach(update -> perPerson(report, update.person(), () -> {
+            update(tenantId, update, resolver.ensure(update.path()), ownDepartments, report);
+        }));
+        plan.links().forEach(link -> pushed(report, link.person(), link.userId(), link.hash()));
+        if (removing) {
+            plan.removals().forEach(member -> remove(tenantId, member, report));
+        }
+    }
+
+    private void update(String tenantId, ContactPlan.Update update, long deptId, Set<Long> ownDepartments,
+                        TenantSyncReport report) {
+        Person person = update.person();
+        DingTalkMember member = update.member() != null ? update.member()
+                : contacts.user(tenantId, update.userId()).orElse(null);
+        if (member == null) {
+            // The remembered or bound id is gone from DingTalk: the person is new again.
+            String userId = contacts.createUser(tenantId, person, List.of(deptId));
+            pushed(report, person, userId, update.hash());
+            report.created();
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> profile = DingTalkContacts.profile(person);
+        List<String> changes = update.member() == null ? List.copyOf(profile.keySet()) : update.changes();
+        changes.stream().filter(profile::containsKey).forEach(field -> fields.put(field, profile.get(field)));
+        if (!member.deptIds().contains(deptId)) {
+            // Keep the person in departments the sync does not own; move them within its own.
+            List<Long> deptIds = new ArrayList<>(member.deptIds().stream().filter(id -> !ownDepartments.contains(id)).toList());
+            deptIds.add(deptId);
+            fields.put("dept_id_list", DingTalkContacts.joined(deptIds));
+        }
+        if (!fields.isEmpty()) {
+            contacts.updateUser(tenantId, member.userId(), fields);
+            report.updated();
+        }
+        pushed(report, person, member.userId(), update.hash());
+    }
+
+    private void pushed(TenantSyncReport report, Person person, String userId, String hash) {
+        states.pushed(person, userId, hash);
+        if (userId.equals(person.boundUserId())) {
+            return;
+        }
+        switch (writeback.write(person, userId)) {
+            case WAITING_FOR_LOGIN -> report.waitingForLogin(person, userId);
+            case ID_TAKEN -> report.conflict(person, DingTalkException.NO_ERRCODE,
+                    "DingTalk user " + userId + " is already bound to another ProYi account");
+            case WRITTEN -> { }
+        }
+    }
+
+    private void remove(String tenantId, DingTalkMember member, TenantSyncReport report) {
+        try {
+            contacts.deleteUser(tenantId, member.userId());
+            unbinding.unbind(tenantId, member.userId(), UnbindReasons.LEFT_DINGTALK, ACTOR);
+            states.forget(tenantId, member.userId());
+            report.removed();
+        } catch (DingTalkException e) {
+            log.warn("Contact sync could not remove DingTalk user {} of tenant {}: {}", member.userId(), tenantId, e.getMessage());
+        }
+    }
+
+    /** Runs one person's calls; DingTalk's refusal is recorded against the person and the run goes on. */
+    private void perPerson(TenantSyncReport report, Person person, Runnable calls) {
+        try {
+            calls.run();
+        } catch (DingTalkException e) {
+            report.conflict(person, e.errcode(), e.getMessage());
+            states.failed(person, person.boundUserId(), e.errcode(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.proyi.dingtalk.contacts;
+
+import com.proyi.dingtalk.binding.BindingService;
+import com.proyi.dingtalk.binding.UnbindReasons;
+import com.proyi.dingtalk.config.ProYiProperties;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the DingTalk id the sync created or matched into the person's column (HR record or
+ * partner contact), unless the account was unbound for cause: after a logout, a password change,
+ * a revocation or an operator's unbind only a login binds again. Resigned and rehired people, and
+ * people who left DingTalk, are treated as new.
+ */
+@Component
+public class DingTalkIdWriteback {
+
+    /** Unbinding reasons after which only a login may bind again. */
+    static final Set<String> FOR_CAUSE = Set.of(UnbindReasons.LOGOUT, UnbindReasons.PASSWORD_CHANGED,
+            UnbindReasons.REVOKED, UnbindReasons.ADMIN);
+
+    enum Outcome {
+        WRITTEN,
+        /** The account was unbound for cause; it waits for the person's own login. */
+        WAITING_FOR_LOGIN,
+        /** Another account already holds the DingTalk id. */
+        ID_TAKEN
+    }
+
+    private final BindingService bindings;
+    private final PartnerBindings partners;
+    private final JdbcTemplate jdbc;
+    private final ProYiProperties.Hr hr;
+
+    public DingTalkIdWriteback(BindingService bindings, PartnerBindings partners, JdbcTemplate jdbc,
+                               ProYiProperties properties) {
+        this.bindings = bindings;
+        this.partners = partners;
+        this.jdbc = jdbc;
+        this.hr = properties.getHr();
+    }
+
+    Outcome write(Person person, String userId) {
+        if (unboundForCause(person)) {
+            return Outcome.WAITING_FOR_LOGIN;
+        }
+        if (person.portal() == Portal.EMPLOYEE) {
+            boolean taken = bindings.accountOf(person.tenantId(), userId).filter(a -> !a.equals(person.account())).isPresent()
+                    || jdbc.queryForObject("SELECT COUNT(*) FROM " + hr.getTable() + " WHERE tenant_id = ? AND "
+                    + hr.getDingtalkColumn() + " = ? AND " + hr.getLoginColumn() + " <> ?", Integer.class,
+                    person.tenantId(), userId, person.account()) > 0;
+            if (taken) {
+                return Outcome.ID_TAKEN;
+            }
+            jdbc.update("UPDATE " + hr.getTable() + " SET " + hr.getDingtalkColumn() + " = ? WHERE tenant_id = ? AND "
+                    + hr.getLoginColumn() + " = ? AND " + hr.getDingtalkColumn() + " IS NULL",
+                    userId, person.tenantId(), person.account());
+            return Outcome.WRITTEN;
+        }
+        if (partners.accountsWith(person.tenantId(), userId).stream().anyMatch(a -> !a.equals(person.account()))) {
+            return Outcome.ID_TAKEN;
+        }
+        partners.bind(person.tenantId(), person.account(), userId);
+        return Outcome.WRITTEN;
+    }
+
+    private boolean unboundForCause(Person person) {
+        return bindings.audit(person.tenantId(), person.account(), 1).stream()
+                .anyMatch(last -> "UNBIND".equals(last.action()) && FOR_CAUSE.contains(last.reason()));
+    }
+}

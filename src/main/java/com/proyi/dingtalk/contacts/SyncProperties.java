@@ -1,0 +1,96 @@
+package com.proyi.dingtalk.contacts;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The scheduled contact sync (ProYi to DingTalk) and the resignation sweep. The crons are read by
+ * routes/contacts-sync.camel.yaml and routes/resignations.camel.yaml; they run on the clustered
+ * Quartz scheduler, so each firing happens on one instance only.
+ */
+@Validated
+@ConfigurationProperties("proyi.sync")
+public class SyncProperties {
+
+    @Valid private final Contacts contacts = new Contacts();
+    @Valid private final Resignations resignations = new Resignations();
+    @Valid private final Partners partners = new Partners();
+
+    public Contacts getContacts() { return contacts; }
+    public Resignations getResignations() { return resignations; }
+    public Partners getPartners() { return partners; }
+
+    /** Pushing employees, customer and supplier contacts into DingTalk's address book. */
+    public static class Contacts {
+        /** Quartz cron of the sync (default every 30 minutes). */
+        @NotBlank private String cron = "0 0/30 * * * ?";
+        /** Top department of the employee portal in DingTalk. */
+        @NotBlank private String employeesDepartment = "员工";
+        /** Top department of the customer portal; customer contacts go below it, one department per company. */
+        @NotBlank private String customersDepartment = "客户";
+        /** Top department of the supplier portal; supplier contacts go below it, one department per company. */
+        @NotBlank private String suppliersDepartment = "供应商";
+        /**
+         * Largest share of the people in the sync's DingTalk departments that one run may remove;
+         * a run that would remove more stops and only reports.
+         */
+        @DecimalMin("0.0") @DecimalMax("1.0") private double maxRemovalShare = 0.10;
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public String getEmployeesDepartment() { return employeesDepartment; }
+        public void setEmployeesDepartment(String employeesDepartment) { this.employeesDepartment = employeesDepartment; }
+        public String getCustomersDepartment() { return customersDepartment; }
+        public void setCustomersDepartment(String customersDepartment) { this.customersDepartment = customersDepartment; }
+        public String getSuppliersDepartment() { return suppliersDepartment; }
+        public void setSuppliersDepartment(String suppliersDepartment) { this.suppliersDepartment = suppliersDepartment; }
+        public double getMaxRemovalShare() { return maxRemovalShare; }
+        public void setMaxRemovalShare(double maxRemovalShare) { this.maxRemovalShare = maxRemovalShare; }
+    }
+
+    /** Unbinding people who left: resigned, revoked, or partner contacts set inactive. */
+    public static class Resignations {
+        /** Quartz cron of the sweep (default every 5 minutes). */
+        @NotBlank private String cron = "0 0/5 * * * ?";
+        /**
+         * Whether the module may delete people from DingTalk: those the sweep unbinds, and those in
+         * the sync's departments who are no longer active in ProYi. Off by default: unbinding only.
+         */
+        private boolean removeFromDingtalk;
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public boolean isRemoveFromDingtalk() { return removeFromDingtalk; }
+        public void setRemoveFromDingtalk(boolean removeFromDingtalk) { this.removeFromDingtalk = removeFromDingtalk; }
+    }
+
+    /**
+     * Where the sync writes a partner contact's DingTalk id, and the unbinding clears it (the
+     * routes' SQL reads the same table). Plain SQL identifiers only, since they end up in SQL.
+     */
+    public static class Partners {
+        private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,63}";
+
+        /** Table of customer and supplier contacts. */
+        @Pattern(regexp = IDENTIFIER, message = "proyi.sync.partners.table must be a plain SQL identifier")
+        private String table = "proyi_partner_contact";
+        /** Column with the contact's ProYi login account. */
+        @Pattern(regexp = IDENTIFIER, message = "proyi.sync.partners.login-column must be a plain SQL identifier")
+        private String loginColumn = "account";
+        /** Column with the contact's DingTalk user id. */
+        @Pattern(regexp = IDENTIFIER, message = "proyi.sync.partners.dingtalk-column must be a plain SQL identifier")
+        private String dingtalkColumn = "dingtalk_userid";
+
+        public String getTable() { return table; }
+        public void setTable(String table) { this.table = table; }
+        public String getLoginColumn() { return loginColumn; }
+        public void setLoginColumn(String loginColumn) { this.loginColumn = loginColumn; }
+        public String getDingtalkColumn() { return dingtalkColumn; }
+        public void setDingtalkColumn(String dingtalkColumn) { this.dingtalkColumn = dingtalkColumn; }
+    }
+}

@@ -1,0 +1,168 @@
+package com.proyi.dingtalk.dingtalk.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The contacts endpoints of API.md §5 (users and departments), backed by {@link ContactDirectory}. */
+final class ContactsApi {
+
+    static final String USER_CREATE = "/topapi/v2/user/create";
+    static final String USER_UPDATE = "/topapi/v2/user/update";
+    static final String USER_DELETE = "/topapi/v2/user/delete";
+    static final String USER_GET = "/topapi/v2/user/get";
+    static final String USER_BY_MOBILE = "/topapi/v2/user/getbymobile";
+    static final String USER_LIST = "/topapi/v2/user/list";
+    static final String DEPT_CREATE = "/topapi/v2/department/create";
+    static final String DEPT_UPDATE = "/topapi/v2/department/update";
+    static final String DEPT_DELETE = "/topapi/v2/department/delete";
+    static final String DEPT_LISTSUB = "/topapi/v2/department/listsub";
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final ContactDirectory contacts;
+
+    ContactsApi(ContactDirectory contacts) {
+        this.contacts = contacts;
+    }
+
+    void register(Gateway gateway) {
+        gateway.route("POST", USER_CREATE, Gateway.Auth.ACCESS_TOKEN, this::createUser);
+        gateway.route("POST", USER_UPDATE, Gateway.Auth.ACCESS_TOKEN, this::updateUser);
+        gateway.route("POST", USER_DELETE, Gateway.Auth.ACCESS_TOKEN, this::deleteUser);
+        gateway.route("POST", USER_GET, Gateway.Auth.ACCESS_TOKEN, this::getUser);
+        gateway.route("POST", USER_BY_MOBILE, Gateway.Auth.ACCESS_TOKEN, this::userByMobile);
+        gateway.route("POST", USER_LIST, Gateway.Auth.ACCESS_TOKEN, this::listUsers);
+        gateway.route("POST", DEPT_CREATE, Gateway.Auth.ACCESS_TOKEN, this::createDepartment);
+        gateway.route("POST", DEPT_UPDATE, Gateway.Auth.ACCESS_TOKEN, this::updateDepartment);
+        gateway.route("POST", DEPT_DELETE, Gateway.Auth.ACCESS_TOKEN, this::deleteDepartment);
+        gateway.route("POST", DEPT_LISTSUB, Gateway.Auth.ACCESS_TOKEN, this::listSubDepartments);
+    }
+
+    private ObjectNode createUser(OapiRequest request) {
+        ContactUser user = contacts.createUser(corp(request), request.text("userid").orElse(null), fields(request));
+        // camelCase unionId here, unlike every other contacts answer (API.md §5.2)
+        return result(Json.object().put("userid", user.userId()).put("unionId", user.unionId()));
+    }
+
+    private ObjectNode updateUser(OapiRequest request) {
+        contacts.updateUser(corp(request), userId(request), fields(request));
+        return Json.object();
+    }
+
+    private ObjectNode deleteUser(OapiRequest request) {
+        contacts.deleteUser(corp(request), userId(request));
+        return Json.object();
+    }
+
+    private ObjectNode getUser(OapiRequest request) {
+        return result(userJson(contacts.user(corp(request), userId(request))));
+    }
+
+    private ObjectNode userByMobile(OapiRequest request) {
+        String mobile = request.text("mobile").orElseThrow(() -> OapiException.invalidParam("缺少参数 mobile"));
+        return result(Json.object().put("userid", contacts.userIdByMobile(corp(request), mobile)));
+    }
+
+    private ObjectNode listUsers(OapiRequest request) {
+        long deptId = request.requiredLong("dept_id", 40035);
+        long cursor = request.requiredLong("cursor", 40035);
+        long size = request.requiredLong("size", 40035);
+        if (deptId < 1 || cursor < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw OapiException.invalidParam("dept_id >= 1, cursor >= 0, size 1-" + MAX_PAGE_SIZE);
+        }
+        List<ContactUser> members = contacts.directMembers(corp(request), deptId);
+        int from = (int) Math.min(cursor, members.size());
+        int to = (int) Math.min(cursor + size, members.size());
+        ArrayNode list = Json.array();
+        members.subList(from, to).forEach(user -> list.add(userJson(user)));
+        ObjectNode page = Json.object().put("has_more", to < members.size());
+        if (to < members.size()) {
+            page.put("next_cursor", to);
+        }
+        page.set("list", list);
+        return result(page);
+    }
+
+    private ObjectNode createDepartment(OapiRequest request) {
+        String name = request.text("name").orElseThrow(() -> OapiException.invalidParam("缺少参数 name"));
+        long parentId = request.requiredLong("parent_id", 40035);
+        return result(Json.object().put("dept_id", contacts.createDepartment(corp(request), name, parentId).id()));
+    }
+
+    private ObjectNode updateDepartment(OapiRequest request) {
+        long deptId = request.requiredLong("dept_id", 40035);
+        Long parentId = request.param("parent_id").isPresent() ? request.requiredLong("parent_id", 40035) : null;
+        contacts.updateDepartment(corp(request), deptId, request.text("name").orElse(null), parentId);
+        return Json.object();
+    }
+
+    private ObjectNode deleteDepartment(OapiRequest request) {
+        contacts.deleteDepartment(corp(request), request.requiredLong("dept_id", 40035));
+        return Json.object();
+    }
+
+    private ObjectNode listSubDepartments(OapiRequest request) {
+        long parentId = request.param("dept_id").isPresent() ? request.requiredLong("dept_id", 40035) : ContactDirectory.ROOT;
+        ArrayNode list = Json.array();
+        contacts.subDepartments(corp(request), parentId).forEach(d -> list.add(Json.object()
+                .put("dept_id", d.id()).put("name", d.name()).put("parent_id", d.parentId())));
+        ObjectNode answer = Json.object();
+        answer.set("result", list);
+        return answer;
+    }
+
+    private static String corp(OapiRequest request) {
+        return request.app().corpId();
+    }
+
+    private static String userId(OapiRequest request) {
+        return request.text("userid").orElseThrow(() -> OapiException.invalidParam("缺少参数 userid"));
+    }
+
+    private static ContactDirectory.UserFields fields(OapiRequest request) {
+        return new ContactDirectory.UserFields(request.text("name").orElse(null), request.text("mobile").orElse(null),
+                request.text("email").orElse(null), request.text("title").orElse(null),
+                request.text("job_number").orElse(null), deptIds(request));
+    }
+
+    /** dept_id_list is a comma-separated string on create and update (API.md §5.2). */
+    private static List<Long> deptIds(OapiRequest request) {
+        return request.text("dept_id_list").map(text -> {
+            List<Long> ids = new ArrayList<>();
+            for (String part : text.split(",")) {
+                try {
+                    ids.add(Long.parseLong(part.trim()));
+                } catch (NumberFormatException e) {
+                    throw OapiException.invalidParam("dept_id_list 必须是逗号分隔的部门 id: " + text);
+                }
+            }
+            return ids;
+        }).orElse(null);
+    }
+
+    private static ObjectNode userJson(ContactUser user) {
+        ObjectNode json = Json.object().put("userid", user.userId()).put("unionid", user.unionId())
+                .put("name", user.name()).put("mobile", user.mobile()).put("active", true);
+        putIfSet(json, "email", user.email());
+        putIfSet(json, "title", user.title());
+        putIfSet(json, "job_number", user.jobNumber());
+        ArrayNode deptIds = json.putArray("dept_id_list");
+        user.deptIds().forEach(deptIds::add);
+        return json;
+    }
+
+    private static void putIfSet(ObjectNode json, String field, String value) {
+        if (value != null) {
+            json.put(field, value);
+        }
+    }
+
+    private static ObjectNode result(JsonNode payload) {
+        ObjectNode answer = Json.object();
+        answer.set("result", payload);
+        return answer;
+    }
+}
