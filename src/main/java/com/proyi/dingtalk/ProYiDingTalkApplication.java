@@ -1,5 +1,6 @@
 package com.proyi.dingtalk;
 
+import com.proyi.dingtalk.checklist.ChecklistCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ProYiDingTalkApplication {
 
     public static void main(String[] args) {
+        if (ChecklistCommand.isRequested(args)) {
+            System.exit(ChecklistCommand.run(args, System.out));
+        }
         SpringApplication.run(ProYiDingTalkApplication.class, args);
     }
 }

@@ -4,6 +4,7 @@ import com.proyi.dingtalk.dingtalk.Batching;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
 import com.proyi.dingtalk.notice.NoticeDeliveries.Recipient;
+import com.proyi.dingtalk.ops.NoticeMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +28,12 @@ public class NoticeDispatcher {
 
     private final DingTalkClient dingTalk;
     private final NoticeDeliveries deliveries;
+    private final NoticeMetrics metrics;
 
-    public NoticeDispatcher(DingTalkClient dingTalk, NoticeDeliveries deliveries) {
+    public NoticeDispatcher(DingTalkClient dingTalk, NoticeDeliveries deliveries, NoticeMetrics metrics) {
         this.dingTalk = dingTalk;
         this.deliveries = deliveries;
+        this.metrics = metrics;
     }
 
     /** Fails fast, before any lookup, for a tenant that has no DingTalk app configured. */
@@ -44,10 +47,11 @@ public class NoticeDispatcher {
     /**
      * @param bindings rows of the HR lookup, each with the columns {@code account} and {@code dingtalk_userid}
      * @param msg      the DingTalk msg object rendered from the mapping
+     * @param firstClaim true when the event was never claimed before, so it has no delivery rows yet
      */
-    public void deliver(DocEvent event, List<Map<String, Object>> bindings, Map<String, Object> msg) {
+    public void deliver(DocEvent event, List<Map<String, Object>> bindings, Map<String, Object> msg, boolean firstClaim) {
         Map<String, String> userIds = userIdsByAccount(bindings);
-        Map<String, DeliveryStatus> previous = deliveries.statuses(event.id());
+        Map<String, DeliveryStatus> previous = firstClaim ? Map.of() : deliveries.statuses(event.id());
 
         List<Recipient> unbound = new ArrayList<>();
         Map<String, List<Recipient>> byUserId = new LinkedHashMap<>();
@@ -73,9 +77,11 @@ public class NoticeDispatcher {
             } catch (DingTalkException e) {
                 deliveries.record(event, recipients,
                         e.retryable() ? DeliveryStatus.FAILED : DeliveryStatus.DEAD, null, e.getMessage());
+                metrics.failed(event.tenantId(), e.errcode(), recipients.size());
                 throw e;
             }
             deliveries.record(event, recipients, DeliveryStatus.SENT, taskId, null);
+            metrics.sent(event.tenantId(), recipients.size());
             sent += recipients.size();
         }
         log.info("Notice for {} {} {} (event {}, tenant {}): sent to {}, waiting for binding {}",

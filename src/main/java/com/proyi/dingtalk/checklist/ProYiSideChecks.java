@@ -1,0 +1,136 @@
+package com.proyi.dingtalk.checklist;
+
+import com.proyi.dingtalk.config.ProYiProperties;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ProYi side: the HR table with its login and DingTalk columns, and a feed of document events
+ * (the outbox triggers, or the signed webhook). One feed is enough, so each is essential only when
+ * the other is absent.
+ */
+@Component
+public class ProYiSideChecks {
+
+    static final int MIN_SECRET_LENGTH = 32;
+    private static final int MIN_DISTINCT_CHARACTERS = 12;
+    private static final String TRIGGER_SCRIPT = "sql/proyi-outbox-triggers.mysql.sql";
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final ProYiProperties properties;
+
+    public ProYiSideChecks(DataSource dataSource, JdbcTemplate jdbc, ProYiProperties properties) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    public List<CheckItem> check() {
+        List<CheckItem> items = new ArrayList<>();
+        items.add(hrTable());
+        String secret = properties.getWebhook().getSecret();
+        boolean webhookSet = secret != null && !secret.isBlank();
+        CheckItem triggers = triggers(!webhookSet);
+        items.add(triggers);
+        items.add(webhookSecret(secret, triggers.status() != CheckStatus.OK));
+        return items;
+    }
+
+    private CheckItem hrTable() {
+        ProYiProperties.Hr hr = properties.getHr();
+        String title = "人员档案表及其登录账号、钉钉ID列";
+        Set<String> columns;
+        try {
+            columns = columnsOf(hr.getTable());
+        } catch (SQLException | DataAccessException e) {
+            return CheckItem.cannotCheck("proyi.hr-table", title, true, "无法读取数据库结构：" + e.getMessage(),
+                    "检查 spring.datasource.url / username / password 是否指向过程易的数据库");
+        }
+        if (columns.isEmpty()) {
+            return CheckItem.missing("proyi.hr-table", title, true, "数据库中没有表 " + hr.getTable(),
+                    "把 proyi.hr.table 设为过程易人员档案表的表名");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String[] required : new String[][] {
+                {hr.getLoginColumn(), "proyi.hr.login-column（登录账号列）"},
+                {hr.getDingtalkColumn(), "proyi.hr.dingtalk-column（在过程易“系统设置”中配置的钉钉ID列）"},
+                {"tenant_id", "tenant_id（租户列）"}}) {
+            if (!columns.contains(required[0].toLowerCase(Locale.ROOT))) {
+                missing.add(required[0] + " ← " + required[1]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return CheckItem.wrong("proyi.hr-table", title, true, "表 " + hr.getTable() + " 缺少列 " + missing,
+                    "把相应属性设为表 " + hr.getTable() + " 中实际的列名；现有列：" + columns);
+        }
+        return CheckItem.ok("proyi.hr-table", title, true,
+                hr.getTable() + "." + hr.getLoginColumn() + " → " + hr.getTable() + "." + hr.getDingtalkColumn());
+    }
+
+    private CheckItem triggers(boolean essential) {
+        String title = "单据事件触发器（写入 proyi_doc_event）";
+        List<String> tables;
+        try {
+            tables = jdbc.queryForList("SELECT DISTINCT EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS"
+                    + " WHERE TRIGGER_SCHEMA = DATABASE() AND ACTION_STATEMENT LIKE '%proyi_doc_event%'"
+                    + " ORDER BY EVENT_OBJECT_TABLE", String.class);
+        } catch (DataAccessException e) {
+            return CheckItem.cannotCheck("proyi.outbox-triggers", title, essential,
+                    "无法读取 information_schema.TRIGGERS：" + e.getMostSpecificCause().getMessage(),
+                    "用有权读取 information_schema 的数据库账号运行，或在数据库中执行 SHOW TRIGGERS 手工核对");
+        }
+        if (tables.isEmpty()) {
+            return CheckItem.missing("proyi.outbox-triggers", title, essential, "没有触发器向 proyi_doc_event 写入",
+                    "按 " + TRIGGER_SCRIPT + " 为过程易的单据表建立触发器（mysql -h 主机 -u 用户 -p 数据库 < " + TRIGGER_SCRIPT
+                            + "），或改用 webhook（设置 proyi.webhook.secret）");
+        }
+        return CheckItem.ok("proyi.outbox-triggers", title, essential, "已安装在表 " + String.join("、", tables));
+    }
+
+    /** Never shows the secret: only whether it is set and how long it is. */
+    private static CheckItem webhookSecret(String secret, boolean essential) {
+        String title = "Webhook 密钥（proyi.webhook.secret）";
+        String fix = "把 proyi.webhook.secret（环境变量 PROYI_WEBHOOK_SECRET）设为至少 " + MIN_SECRET_LENGTH
+                + " 个字符的随机值，例如 openssl rand -hex 32 的输出，并在过程易的 webhook 设置中填入同一值";
+        if (secret == null || secret.isBlank()) {
+            return CheckItem.missing("proyi.webhook-secret", title, essential, "未设置，webhook 拒绝所有请求", fix);
+        }
+        long distinct = secret.chars().distinct().count();
+        if (secret.length() < MIN_SECRET_LENGTH || distinct < MIN_DISTINCT_CHARACTERS) {
+            return CheckItem.wrong("proyi.webhook-secret", title, essential,
+                    "已设置，但太弱（" + secret.length() + " 个字符，" + distinct + " 种不同字符）", fix);
+        }
+        return CheckItem.ok("proyi.webhook-secret", title, essential, "已设置（" + secret.length() + " 个字符）");
+    }
+
+    /** Lower-case column names of the table in the connection's own schema, however the server cases names. */
+    private Set<String> columnsOf(String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            for (String candidate : List.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT))) {
+                Set<String> columns = new TreeSet<>();
+                try (ResultSet rs = meta.getColumns(connection.getCatalog(), connection.getSchema(), candidate, null)) {
+                    while (rs.next()) {
+                        columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+                if (!columns.isEmpty()) {
+                    return columns;
+                }
+            }
+            return Set.of();
+        }
+    }
+}
