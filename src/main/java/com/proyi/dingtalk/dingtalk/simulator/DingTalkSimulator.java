@@ -40,6 +40,10 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final FaultQueue faults = new FaultQueue();
     private final WorkNotificationStore notices = new WorkNotificationStore(directory);
     private final Gateway gateway;
+    private final AuthScopesApi authScopes = new AuthScopesApi();
+    private final FreeLoginApi freeLogin;
+    private final JsapiTicketApi jsapiTickets;
+    private final ContactsConsole contacts;
 
     private DingTalkSimulator(HttpServer server, Clock clock) {
         this.server = server;
@@ -50,6 +54,14 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.gateway = new Gateway(clock, directory, tokens, rateLimiter, faults, delayer);
         new TokenApi(directory, tokens, rateLimiter).register(gateway);
         new WorkNotificationApi(directory, notices).register(gateway);
+        authScopes.register(gateway);
+        this.freeLogin = new FreeLoginApi(clock, directory);
+        freeLogin.register(gateway);
+        this.jsapiTickets = new JsapiTicketApi(clock, directory);
+        jsapiTickets.register(gateway);
+        ContactDirectory contactDirectory = new ContactDirectory(directory);
+        new ContactsApi(contactDirectory).register(gateway);
+        this.contacts = new ContactsConsole(contactDirectory, clock);
         InboxPage inboxPage = new InboxPage(directory, notices);
         gateway.page("/", inboxPage::render);
         gateway.page("/inbox", inboxPage::render);
@@ -106,6 +118,27 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** Adds a member to the organisation {@code corpId}; only members can receive notices. */
     public void addUser(String corpId, String userId, String name) {
         directory.addUser(corpId, userId, name);
+    }
+
+    /** The address book (departments, contact users) and the event subscription, as the admin console shows them. */
+    public ContactsConsole contacts() {
+        return contacts;
+    }
+
+    /** A free-login code, as requestAuthCode gives the app's page for the member; 5 minutes, single use. */
+    public String issueAuthCode(String appKey, String userId) {
+        return freeLogin.issue(appKey, userId);
+    }
+
+    /** 0 if the DingTalk client would accept this dd.config on the page, else its error code (52011, 52013, 52019). */
+    public int verifyJsapiConfig(String appKey, String pageUrl, String agentId, String corpId, String timeStamp,
+                                 String nonceStr, String signature) {
+        return jsapiTickets.verifyConfig(appKey, pageUrl, agentId, corpId, timeStamp, nonceStr, signature);
+    }
+
+    /** What /auth/scopes shows for the app: readable user fields and contact range (default: everything, dept 1). */
+    public void setAuthScopes(String appKey, List<String> userFields, List<Long> authedDepartments) {
+        authScopes.grant(appKey, new AuthScopesApi.Grant(List.copyOf(userFields), List.copyOf(authedDepartments)));
     }
 
     /** Lifetime of tokens issued or renewed from now on (default 7200 s). */
