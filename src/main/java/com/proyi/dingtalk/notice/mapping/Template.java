@@ -2,6 +2,8 @@ package com.proyi.dingtalk.notice.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -24,8 +26,15 @@ final class Template {
         this.parts = parts;
     }
 
+    /** Parsed texts by source: mapping files hold few distinct texts, and every event renders them again. */
+    private static final Map<String, Template> PARSED = new ConcurrentHashMap<>();
+
     /** @throws IllegalArgumentException naming the syntax problem */
     static Template parse(String source) {
+        return PARSED.computeIfAbsent(source, Template::parseText);
+    }
+
+    private static Template parseText(String source) {
         List<Object> parts = new ArrayList<>();
         int from = 0;
         for (int start = source.indexOf("${"); start >= 0; start = source.indexOf("${", from)) {
