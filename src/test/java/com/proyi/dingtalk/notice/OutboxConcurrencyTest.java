@@ -7,20 +7,27 @@ import com.proyi.dingtalk.ProYiDingTalkApplication;
 import com.proyi.dingtalk.dingtalk.simulator.Fault;
 import com.proyi.dingtalk.dingtalk.simulator.SentMessage;
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
+import com.proyi.dingtalk.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Several module instances on one outbox, and instances that stop in the middle of a batch:
- * every (event, recipient) is delivered, and at most the calls in flight at the stop are repeated.
+ * Several module instances on one outbox, and an instance killed in the middle of a batch:
+ * every (event, recipient) is delivered, and at most the calls in flight at the kill are repeated.
  */
 class OutboxConcurrencyTest extends ModuleIntegrationTest {
+
+    @Autowired CamelContext camel;
 
     private static final String SEND = "/topapi/message/corpconversation/asyncsend_v2";
 
@@ -46,31 +53,63 @@ class OutboxConcurrencyTest extends ModuleIntegrationTest {
     }
 
     @Test
-    void anInstanceStoppedInTheMiddleOfABatchLosesNothing() {
+    void anInstanceKilledInTheMiddleOfABatchLosesNothing() throws Exception {
         for (int i = 0; i < 10; i++) {
             employee("default", "r" + i, "u_r" + i);
         }
         simulator.failNext(SEND, 10_000, Fault.delay(Duration.ofMillis(150)));
-        ConfigurableApplicationContext doomed = startInstance("doomed", "2s");
-        for (int e = 0; e < 60; e++) {
-            outboxEvent("default", "purchase_order", "restart-" + e, "cc", "r" + (e % 10), null);
+        // this test's own context stays out of the way, so the doomed instance takes the events
+        camel.getRouteController().stopRoute("notice-outbox-poll");
+        Process doomed = startProcess("doomed");
+        try {
+            for (int e = 0; e < 60; e++) {
+                outboxEvent("default", "purchase_order", "restart-" + e, "cc", "r" + (e % 10), null);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> simulator.sentMessages().size() >= 10);
+        } finally {
+            doomed.destroyForcibly().waitFor();   // kill -9: no shutdown hooks, calls in flight are cut
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.sentMessages().size() >= 10);
-        doomed.close();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proyi_doc_event WHERE claimed_by = 'doomed'", Integer.class))
+                .as("events the killed instance held").isPositive();
 
-        List<SentMessage> beforeStop = List.copyOf(simulator.sentMessages());
+        List<SentMessage> beforeKill = List.copyOf(simulator.sentMessages());
         simulator.reset();
         try (ConfigurableApplicationContext survivor = startInstance("survivor", "2s")) {
             await().atMost(Duration.ofSeconds(60)).until(() -> pending() == 0);
+        } finally {
+            camel.getRouteController().startRoute("notice-outbox-poll");
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proyi_doc_event WHERE status = 'DONE'", Integer.class))
                 .isEqualTo(60);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dingtalk_notice_delivery WHERE status = 'SENT'", Integer.class))
                 .isEqualTo(60);
-        List<SentMessage> all = new ArrayList<>(beforeStop);
+        List<SentMessage> all = new ArrayList<>(beforeKill);
         all.addAll(simulator.sentMessages());
-        // only calls in flight when the instance stopped may repeat: at most one per worker
+        // only calls in flight when the process died may repeat: at most one per worker (8)
         assertThat(duplicateSends(all)).isLessThanOrEqualTo(8);
+    }
+
+    /** The module in a JVM of its own, on the test classpath, so that it can really be killed. */
+    private Process startProcess(String name) throws Exception {
+        Path log = Path.of("target", name + "-instance.log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dproyi.test.database=" + TestDatabase.NAME,
+                "-cp", System.getProperty("java.class.path"),
+                ProYiDingTalkApplication.class.getName(),
+                "--spring.profiles.active=test",
+                "--server.port=0",
+                "--proyi.outbox.instance-id=" + name,
+                "--proyi.outbox.claim-timeout=2s",
+                "--proyi.outbox.claim-renew-interval=500ms",
+                "--proyi.outbox.batch-size=10",
+                "--dingtalk.base-url=" + simulator.baseUrl(),
+                "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive() || Files.readString(log).contains("Started "));
+        assertThat(process.isAlive()).as("the instance started; see " + log).isTrue();
+        return process;
     }
 
     /** Events not yet finished, by any instance (the test's own context polls too). */
