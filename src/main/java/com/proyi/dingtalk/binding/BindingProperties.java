@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.binding;
 
+import com.proyi.dingtalk.config.ProYiProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -53,7 +54,7 @@ public class BindingProperties {
     private String ticketLandingPath = "/dingtalk/sso";
 
     /** HR record column with the employment status; accounts whose status is {@link #resignedStatus} cannot stay bound. */
-    @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,63}",
+    @Pattern(regexp = ProYiProperties.IDENTIFIER,
             message = "proyi.binding.hr-status-column must be a plain SQL identifier")
     private String hrStatusColumn = "employment_status";
 

@@ -1,15 +1,12 @@
 package com.proyi.dingtalk.binding;
 
 import com.proyi.dingtalk.config.ProYiProperties;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
+import com.proyi.dingtalk.config.TableColumns;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +35,7 @@ public class HrRecordSchemaCheck implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() throws SQLException {
-        Set<String> columns = columnsOf(hr.getTable());
+        Set<String> columns = TableColumns.of(dataSource, hr.getTable());
         if (columns.isEmpty()) {
             throw new IllegalStateException("ProYi HR table '" + hr.getTable() + "' (proyi.hr.table) does not exist"
                     + " in the configured database; create it or point proyi.hr.table at ProYi's HR record table");
@@ -57,24 +54,5 @@ public class HrRecordSchemaCheck implements InitializingBean {
                     + "; its columns are " + columns);
         }
         log.info("Binding lookup: {}.{} -> {}.{}", hr.getTable(), hr.getLoginColumn(), hr.getTable(), hr.getDingtalkColumn());
-    }
-
-    /** Column names (lower case) of the table in the connection's own schema, however the server cases names. */
-    private Set<String> columnsOf(String table) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            for (String candidate : List.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT))) {
-                Set<String> columns = new TreeSet<>();
-                try (ResultSet rs = meta.getColumns(connection.getCatalog(), connection.getSchema(), candidate, null)) {
-                    while (rs.next()) {
-                        columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-                    }
-                }
-                if (!columns.isEmpty()) {
-                    return columns;
-                }
-            }
-            return Set.of();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package com.proyi.dingtalk.binding;
 
 import com.proyi.dingtalk.binding.BindRefusedException.Reason;
+import com.proyi.dingtalk.dingtalk.DingTalkApp;
 import com.proyi.dingtalk.dingtalk.DingTalkProperties;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ public class JsapiConfigs {
 
     /** @param pageUrl the page's location.href, unencoded */
     public JsapiConfig forPage(String tenantId, String pageUrl) {
-        DingTalkProperties.App app = configuredApp(tenantId);
+        DingTalkApp app = configuredApp(tenantId);
         JsapiSignature.normalizedUrl(pageUrl); // refuses a bad URL before a ticket is fetched for it
         String timeStamp = Long.toString(clock.millis());
         String nonceStr = SecretTokens.newToken().substring(0, 16);
@@ -36,8 +37,8 @@ public class JsapiConfigs {
     }
 
     /** The tenant's DingTalk app, for the H5 page's corpId when the URL carries none. */
-    public DingTalkProperties.App configuredApp(String tenantId) {
-        return dingTalk.app(tenantId).filter(DingTalkProperties.App::isConfigured)
+    public DingTalkApp configuredApp(String tenantId) {
+        return dingTalk.app(tenantId).filter(DingTalkApp::isConfigured)
                 .orElseThrow(() -> new BindRefusedException(Reason.UNKNOWN_TENANT, "未配置的租户：" + tenantId));
     }
 }

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -32,14 +31,17 @@ public class ProYiAccounts {
     private final NamedParameterJdbcTemplate jdbc;
     private final ProYiProperties.Hr hr;
     private final BindingProperties settings;
-    private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder passwords;
     /** Compared against when the account does not exist, so the answer takes as long as for a real one. */
-    private final String absentAccountHash = passwords.encode(SecretTokens.newToken());
+    private final String absentAccountHash;
 
-    public ProYiAccounts(NamedParameterJdbcTemplate jdbc, ProYiProperties properties, BindingProperties settings) {
+    public ProYiAccounts(NamedParameterJdbcTemplate jdbc, ProYiProperties properties, BindingProperties settings,
+                         PasswordEncoder passwords) {
         this.jdbc = jdbc;
         this.hr = properties.getHr();
         this.settings = settings;
+        this.passwords = passwords;
+        this.absentAccountHash = passwords.encode(SecretTokens.newToken());
     }
 
     public Optional<Account> find(String tenantId, String account) {

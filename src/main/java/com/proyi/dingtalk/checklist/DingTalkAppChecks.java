@@ -6,10 +6,10 @@ import static com.proyi.dingtalk.checklist.DeveloperConsole.PERMISSIONS;
 import static com.proyi.dingtalk.checklist.DeveloperConsole.SECURITY;
 import static com.proyi.dingtalk.checklist.DeveloperConsole.property;
 
+import com.proyi.dingtalk.dingtalk.DingTalkApp;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
 import com.proyi.dingtalk.dingtalk.DingTalkProperties;
-import com.proyi.dingtalk.dingtalk.DingTalkProperties.App;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public class DingTalkAppChecks {
 
     /** The items of one tenant; when the token cannot be had, the items that need it say so. */
     public List<CheckItem> check(String tenant) {
-        Optional<App> app = properties.app(tenant);
+        Optional<DingTalkApp> app = properties.app(tenant);
         List<CheckItem> items = new ArrayList<>(token(tenant, app));
         items.addAll(agentAndMessagePermission(tenant, app, tokenWorks(items)));
         items.add(corpId(tenant, app));
@@ -64,7 +64,7 @@ public class DingTalkAppChecks {
      * AppKey/AppSecret and the egress IP whitelist, both told by one token fetch: 40096 means a wrong
      * key or secret, 60020 an IP missing from the whitelist, with the IP DingTalk saw in errmsg.
      */
-    private List<CheckItem> token(String tenant, Optional<App> app) {
+    private List<CheckItem> token(String tenant, Optional<DingTalkApp> app) {
         String title = "AppKey / AppSecret";
         String ipTitle = "服务器出口IP白名单";
         if (app.isEmpty() || isBlank(app.get().getAppKey()) || isBlank(app.get().getAppSecret())) {
@@ -100,10 +100,10 @@ public class DingTalkAppChecks {
         }
     }
 
-    private List<CheckItem> agentAndMessagePermission(String tenant, Optional<App> app, boolean tokenWorks) {
+    private List<CheckItem> agentAndMessagePermission(String tenant, Optional<DingTalkApp> app, boolean tokenWorks) {
         String agentTitle = "AgentID 属于本应用";
         String messageTitle = "工作通知权限";
-        Long agentId = app.map(App::getAgentId).orElse(null);
+        Long agentId = app.map(DingTalkApp::getAgentId).orElse(null);
         if (agentId == null) {
             return List.of(
                     CheckItem.missing("dingtalk.agent-id", agentTitle, true, "未设置",
@@ -140,9 +140,9 @@ public class DingTalkAppChecks {
         }
     }
 
-    private CheckItem corpId(String tenant, Optional<App> app) {
+    private CheckItem corpId(String tenant, Optional<DingTalkApp> app) {
         String title = "CorpID 是本组织的";
-        String corpId = app.map(App::getCorpId).orElse(null);
+        String corpId = app.map(DingTalkApp::getCorpId).orElse(null);
         String fix = "在 " + HOME + " 复制 CorpId，填入 " + property(tenant, "corp-id");
         if (isBlank(corpId)) {
             return CheckItem.missing("dingtalk.corp-id", title, true, "未设置", fix);

@@ -1,15 +1,12 @@
 package com.proyi.dingtalk.checklist;
 
 import com.proyi.dingtalk.config.ProYiProperties;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
+import com.proyi.dingtalk.config.TableColumns;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,7 +50,7 @@ public class ProYiSideChecks {
         String title = "人员档案表及其登录账号、钉钉ID列";
         Set<String> columns;
         try {
-            columns = columnsOf(hr.getTable());
+            columns = TableColumns.of(dataSource, hr.getTable());
         } catch (SQLException | DataAccessException e) {
             return CheckItem.cannotCheck("proyi.hr-table", title, true, "无法读取数据库结构：" + e.getMessage(),
                     "检查 spring.datasource.url / username / password 是否指向过程易的数据库");
@@ -113,24 +110,5 @@ public class ProYiSideChecks {
                     "已设置，但太弱（" + secret.length() + " 个字符，" + distinct + " 种不同字符）", fix);
         }
         return CheckItem.ok("proyi.webhook-secret", title, essential, "已设置（" + secret.length() + " 个字符）");
-    }
-
-    /** Lower-case column names of the table in the connection's own schema, however the server cases names. */
-    private Set<String> columnsOf(String table) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            for (String candidate : List.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT))) {
-                Set<String> columns = new TreeSet<>();
-                try (ResultSet rs = meta.getColumns(connection.getCatalog(), connection.getSchema(), candidate, null)) {
-                    while (rs.next()) {
-                        columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-                    }
-                }
-                if (!columns.isEmpty()) {
-                    return columns;
-                }
-            }
-            return Set.of();
-        }
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 public class ProYiProperties {
 
     /** Plain SQL identifier: the HR names end up inside SQL text, so nothing else is accepted. */
-    static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,63}";
+    public static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,63}";
 
     /** ProYi's public base URL, e.g. https://proyi.example.com; notice links start with it. */
     @NotBlank(message = "proyi.base-url must be set to ProYi's public URL, e.g. https://proyi.example.com")

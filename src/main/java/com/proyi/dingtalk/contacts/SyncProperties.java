@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.contacts;
 
+import com.proyi.dingtalk.config.ProYiProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -74,16 +75,14 @@ public class SyncProperties {
      * routes' SQL reads the same table). Plain SQL identifiers only, since they end up in SQL.
      */
     public static class Partners {
-        private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,63}";
-
         /** Table of customer and supplier contacts. */
-        @Pattern(regexp = IDENTIFIER, message = "proyi.sync.partners.table must be a plain SQL identifier")
+        @Pattern(regexp = ProYiProperties.IDENTIFIER, message = "proyi.sync.partners.table must be a plain SQL identifier")
         private String table = "proyi_partner_contact";
         /** Column with the contact's ProYi login account. */
-        @Pattern(regexp = IDENTIFIER, message = "proyi.sync.partners.login-column must be a plain SQL identifier")
+        @Pattern(regexp = ProYiProperties.IDENTIFIER, message = "proyi.sync.partners.login-column must be a plain SQL identifier")
         private String loginColumn = "account";
         /** Column with the contact's DingTalk user id. */
-        @Pattern(regexp = IDENTIFIER, message = "proyi.sync.partners.dingtalk-column must be a plain SQL identifier")
+        @Pattern(regexp = ProYiProperties.IDENTIFIER, message = "proyi.sync.partners.dingtalk-column must be a plain SQL identifier")
         private String dingtalkColumn = "dingtalk_userid";
 
         public String getTable() { return table; }

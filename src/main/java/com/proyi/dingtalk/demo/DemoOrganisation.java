@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,14 +32,19 @@ public class DemoOrganisation {
             new Employee("zhaoliu", "赵六", "仓储部", "仓管员", null),
             new Employee("qianqi", "钱七", "销售部", "销售代表", "u_qianqi"));
 
+    /** Password of every demo ProYi account, for trying the bind form of the free-login page. */
+    static final String DEMO_PASSWORD = "demo123";
+
     private final JdbcTemplate jdbc;
     private final ObjectProvider<DingTalkSimulator> simulator;
+    private final PasswordEncoder passwords;
     private final int port;
 
-    public DemoOrganisation(JdbcTemplate jdbc, ObjectProvider<DingTalkSimulator> simulator,
+    public DemoOrganisation(JdbcTemplate jdbc, ObjectProvider<DingTalkSimulator> simulator, PasswordEncoder passwords,
                             @Value("${server.port:8080}") int port) {
         this.jdbc = jdbc;
         this.simulator = simulator;
+        this.passwords = passwords;
         this.port = port;
     }
 
@@ -48,6 +54,8 @@ public class DemoOrganisation {
             jdbc.update("INSERT INTO proyi_hr_record (tenant_id, account, name, department, title,"
                     + " employment_status, dingtalk_userid) VALUES ('default', ?, ?, ?, ?, 'ACTIVE', ?)",
                     e.account(), e.name(), e.department(), e.title(), e.dingtalkUserId());
+            jdbc.update("INSERT INTO proyi_user (tenant_id, account, password_hash, status) VALUES ('default', ?, ?, 'ACTIVE')",
+                    e.account(), passwords.encode(DEMO_PASSWORD));
         }
         document("purchase_order", "PO-2026-0001", "todo", "采购订单待审批：办公电脑 20 台", "zhangsan", "lisi,wangwu",
                 "{\"amount\":\"128000.00\",\"supplier\":\"联想华东分公司\",\"currency\":\"CNY\"}");
@@ -61,10 +69,12 @@ public class DemoOrganisation {
 
                 ==== proyi-dingtalk demo ====
                 What each simulated employee received: {}/
-                Dead events (admin/admin):            http://localhost:{}/api/admin/dead-events
+                Operations console:                   http://localhost:{}/console/  (admin/admin, viewer/viewer)
+                Dead events API (HTTP Basic):         http://localhost:{}/api/admin/dead-events
                 Health:                               http://localhost:{}/actuator/health
-                Employee zhaoliu (赵六) has no DingTalk binding: his notice waits (status UNBOUND).""",
-                sim.baseUrl(), port, port));
+                Employee zhaoliu (赵六) has no DingTalk binding: his notice waits (status UNBOUND) until he binds.
+                Every demo ProYi account has the password {}.""",
+                sim.baseUrl(), port, port, port, DEMO_PASSWORD));
     }
 
     private void document(String docType, String docNo, String action, String title, String sender,

@@ -52,7 +52,7 @@ public final class AccessTokenCache {
     }
 
     /** The cached token of the app, or a new one from {@code fetcher} when none is left or it runs out soon. */
-    public String get(DingTalkProperties.App app, Supplier<Token> fetcher) {
+    public String get(DingTalkApp app, Supplier<Token> fetcher) {
         Entry entry = entries.computeIfAbsent(key(app), k -> new Entry());
         String token = entry.validToken();
         if (token != null) {
@@ -77,7 +77,7 @@ public final class AccessTokenCache {
      * Forgets the app's token after DingTalk refused it. Only the refused token is dropped: when many
      * calls fail with the same stale token, the first fetches a new one and the rest reuse it.
      */
-    public void invalidate(DingTalkProperties.App app, String refusedToken) {
+    public void invalidate(DingTalkApp app, String refusedToken) {
         Entry entry = entries.get(key(app));
         if (entry != null) {
             entry.cached.updateAndGet(c -> c != null && c.value.equals(refusedToken) ? null : c);
@@ -91,7 +91,7 @@ public final class AccessTokenCache {
         return beforeMargin.compareTo(half) > 0 ? beforeMargin : half;
     }
 
-    private static String key(DingTalkProperties.App app) {
+    private static String key(DingTalkApp app) {
         return app.getAppKey() + " @ " + app.getBaseUrl();
     }
 

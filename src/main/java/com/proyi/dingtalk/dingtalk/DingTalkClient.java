@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.dingtalk.DingTalkException.Kind;
-import com.proyi.dingtalk.dingtalk.DingTalkProperties.App;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -80,7 +79,7 @@ public class DingTalkClient {
             throw new IllegalArgumentException("a work notification goes to 1 to " + MAX_USERIDS_PER_SEND
                     + " userids, got " + userIds.size() + "; split the list with Batching.chunks");
         }
-        App app = configuredApp(tenantId, SEND_API);
+        DingTalkApp app = configuredApp(tenantId, SEND_API);
         int size = json(msg).length;
         if (size > MAX_MSG_BYTES) {
             throw new DingTalkException(SEND_API, DingTalkException.NO_ERRCODE, "not sent: message is " + size
@@ -121,17 +120,17 @@ public class DingTalkClient {
     }
 
     public boolean isConfigured(String tenantId) {
-        return properties.app(tenantId).map(App::isConfigured).orElse(false);
+        return properties.app(tenantId).map(DingTalkApp::isConfigured).orElse(false);
     }
 
     /** One try: gets a token, then does what the caller wants with it. */
     @FunctionalInterface
     private interface Attempt<T> {
-        T run(App app, String token) throws InterruptedException;
+        T run(DingTalkApp app, String token) throws InterruptedException;
     }
 
     private <T> T withRetries(String tenantId, String api, Attempt<T> attempt) {
-        App app = configuredApp(tenantId, api);
+        DingTalkApp app = configuredApp(tenantId, api);
         int maxAttempts = properties.getRetry().getMaxAttempts();
         boolean tokenRenewed = false;
         int failures = 0;
@@ -178,7 +177,7 @@ public class DingTalkClient {
         return pause;
     }
 
-    private JsonNode rateLimitedExchange(String tenantId, String api, App app, HttpRequest request)
+    private JsonNode rateLimitedExchange(String tenantId, String api, DingTalkApp app, HttpRequest request)
             throws InterruptedException {
         SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(tenantId + " " + api,
                 key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
@@ -186,7 +185,7 @@ public class DingTalkClient {
         return exchange(tenantId, api, request);
     }
 
-    private AccessTokenCache.Token fetchToken(String tenantId, App app) {
+    private AccessTokenCache.Token fetchToken(String tenantId, DingTalkApp app) {
         HttpRequest request = request(app, TOKEN_API,
                 Map.of("appkey", app.getAppKey(), "appsecret", app.getAppSecret())).GET().build();
         JsonNode answer;
@@ -233,7 +232,7 @@ public class DingTalkClient {
         }
     }
 
-    private HttpRequest.Builder request(App app, String apiPath, Map<String, String> query) {
+    private HttpRequest.Builder request(DingTalkApp app, String apiPath, Map<String, String> query) {
         String base = app.getBaseUrl().replaceAll("/+$", "");
         String queryString = query.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), UTF_8) + "=" + URLEncoder.encode(e.getValue(), UTF_8))
@@ -242,8 +241,8 @@ public class DingTalkClient {
                 .timeout(properties.getReadTimeout());
     }
 
-    private App configuredApp(String tenantId, String api) {
-        return properties.app(tenantId).filter(App::isConfigured).orElseThrow(() -> {
+    private DingTalkApp configuredApp(String tenantId, String api) {
+        return properties.app(tenantId).filter(DingTalkApp::isConfigured).orElseThrow(() -> {
             String prefix = DingTalkProperties.DEFAULT_TENANT.equals(tenantId)
                     ? "dingtalk." : "dingtalk.tenants." + tenantId + ".";
             return new DingTalkException(api, DingTalkException.NO_ERRCODE, "no DingTalk settings for tenant "

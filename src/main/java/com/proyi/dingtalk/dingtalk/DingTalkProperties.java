@@ -20,33 +20,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("dingtalk")
 @Validated
-public class DingTalkProperties {
+public class DingTalkProperties extends DingTalkApp {
 
     public static final String DEFAULT_TENANT = "default";
 
-    /** Legacy ("oapi") host; every call of this module goes there. */
-    @NotBlank
-    private String baseUrl = "https://oapi.dingtalk.com";
-
-    /** The organisation (corp) the app of the default tenant belongs to. */
-    private String corpId;
-
-    /** AgentId of the default tenant's micro-app; work notifications are sent in its name. */
-    private Long agentId;
-
-    /** AppKey (Client ID) of the default tenant's app. */
-    private String appKey;
-
-    /** AppSecret (Client Secret) of the default tenant's app. */
-    private String appSecret;
-
-    /** Calls per second per API that the default tenant's app may make (20 on the standard edition). */
-    @Min(1)
-    private int rateLimitPerSecond = App.STANDARD_EDITION_QPS;
-
     /** Further tenants, each with its own DingTalk app. */
     @Valid
-    private Map<String, App> tenants = new LinkedHashMap<>();
+    private Map<String, DingTalkApp> tenants = new LinkedHashMap<>();
 
     @NotNull
     private Duration connectTimeout = Duration.ofSeconds(5);
@@ -69,78 +49,31 @@ public class DingTalkProperties {
     @Valid
     private Retry retry = new Retry();
 
+    public DingTalkProperties() {
+        setBaseUrl("https://oapi.dingtalk.com");
+    }
+
     /**
-     * The app of a tenant, with {@link App#getBaseUrl()} filled in. For the default tenant the
+     * The app of a tenant, with {@link DingTalkApp#getBaseUrl()} filled in. For the default tenant the
      * top-level settings count when an app key is set there.
      */
-    public Optional<App> app(String tenantId) {
-        App app = DEFAULT_TENANT.equals(tenantId) && appKey != null ? topLevelApp() : tenants.get(tenantId);
-        return Optional.ofNullable(app).map(a -> a.withBaseUrlOr(baseUrl));
+    public Optional<DingTalkApp> app(String tenantId) {
+        DingTalkApp app = DEFAULT_TENANT.equals(tenantId) && getAppKey() != null ? this : tenants.get(tenantId);
+        return Optional.ofNullable(app).map(a -> a.withBaseUrlOr(getBaseUrl()));
     }
 
-    private App topLevelApp() {
-        App app = new App();
-        app.setCorpId(corpId);
-        app.setAgentId(agentId);
-        app.setAppKey(appKey);
-        app.setAppSecret(appSecret);
-        app.setRateLimitPerSecond(rateLimitPerSecond);
-        return app;
-    }
-
+    /** Legacy ("oapi") host; every call of this module goes there. */
+    @Override
+    @NotBlank
     public String getBaseUrl() {
-        return baseUrl;
+        return super.getBaseUrl();
     }
 
-    public void setBaseUrl(String baseUrl) {
-        this.baseUrl = baseUrl;
-    }
-
-    public String getCorpId() {
-        return corpId;
-    }
-
-    public void setCorpId(String corpId) {
-        this.corpId = corpId;
-    }
-
-    public Long getAgentId() {
-        return agentId;
-    }
-
-    public void setAgentId(Long agentId) {
-        this.agentId = agentId;
-    }
-
-    public String getAppKey() {
-        return appKey;
-    }
-
-    public void setAppKey(String appKey) {
-        this.appKey = appKey;
-    }
-
-    public String getAppSecret() {
-        return appSecret;
-    }
-
-    public void setAppSecret(String appSecret) {
-        this.appSecret = appSecret;
-    }
-
-    public int getRateLimitPerSecond() {
-        return rateLimitPerSecond;
-    }
-
-    public void setRateLimitPerSecond(int rateLimitPerSecond) {
-        this.rateLimitPerSecond = rateLimitPerSecond;
-    }
-
-    public Map<String, App> getTenants() {
+    public Map<String, DingTalkApp> getTenants() {
         return tenants;
     }
 
-    public void setTenants(Map<String, App> tenants) {
+    public void setTenants(Map<String, DingTalkApp> tenants) {
         this.tenants = tenants;
     }
 
@@ -186,104 +119,9 @@ public class DingTalkProperties {
 
     @Override
     public String toString() {
-        return "DingTalkProperties[baseUrl=" + baseUrl + ", default=" + topLevelApp() + ", tenants=" + tenants
+        return "DingTalkProperties[default=" + super.toString() + ", tenants=" + tenants
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", tokenRefreshMargin=" + tokenRefreshMargin + ", retry=" + retry + "]";
-    }
-
-    /** One DingTalk app (enterprise-internal micro-app) that a tenant sends through. */
-    public static class App {
-
-        static final int STANDARD_EDITION_QPS = 20;
-
-        private String corpId;
-
-        private Long agentId;
-
-        private String appKey;
-
-        private String appSecret;
-
-        @Min(1)
-        private int rateLimitPerSecond = STANDARD_EDITION_QPS;
-
-        /** Overrides {@code dingtalk.base-url} for this tenant, e.g. to point it at a simulator. */
-        private String baseUrl;
-
-        /** Without key, secret and agent id no token can be fetched and no notice sent. */
-        public boolean isConfigured() {
-            return hasText(appKey) && hasText(appSecret) && agentId != null;
-        }
-
-        App withBaseUrlOr(String fallback) {
-            App copy = new App();
-            copy.corpId = corpId;
-            copy.agentId = agentId;
-            copy.appKey = appKey;
-            copy.appSecret = appSecret;
-            copy.rateLimitPerSecond = rateLimitPerSecond;
-            copy.baseUrl = hasText(baseUrl) ? baseUrl : fallback;
-            return copy;
-        }
-
-        private static boolean hasText(String s) {
-            return s != null && !s.isBlank();
-        }
-
-        public String getCorpId() {
-            return corpId;
-        }
-
-        public void setCorpId(String corpId) {
-            this.corpId = corpId;
-        }
-
-        public Long getAgentId() {
-            return agentId;
-        }
-
-        public void setAgentId(Long agentId) {
-            this.agentId = agentId;
-        }
-
-        public String getAppKey() {
-            return appKey;
-        }
-
-        public void setAppKey(String appKey) {
-            this.appKey = appKey;
-        }
-
-        public String getAppSecret() {
-            return appSecret;
-        }
-
-        public void setAppSecret(String appSecret) {
-            this.appSecret = appSecret;
-        }
-
-        public int getRateLimitPerSecond() {
-            return rateLimitPerSecond;
-        }
-
-        public void setRateLimitPerSecond(int rateLimitPerSecond) {
-            this.rateLimitPerSecond = rateLimitPerSecond;
-        }
-
-        public String getBaseUrl() {
-            return baseUrl;
-        }
-
-        public void setBaseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-        }
-
-        @Override
-        public String toString() {
-            return "App[corpId=" + corpId + ", agentId=" + agentId + ", appKey=" + appKey
-                    + ", appSecret=" + (hasText(appSecret) ? "******" : "<not set>")
-                    + ", rateLimitPerSecond=" + rateLimitPerSecond + ", baseUrl=" + baseUrl + "]";
-        }
     }
 
     /** Retries of rate-limited and transient failures: exponential backoff with full jitter. */

@@ -5,6 +5,7 @@ import com.proyi.dingtalk.binding.BindingProperties;
 import com.proyi.dingtalk.binding.FreeLogin;
 import com.proyi.dingtalk.binding.JsapiConfigs;
 import com.proyi.dingtalk.binding.JsapiConfigs.JsapiConfig;
+import com.proyi.dingtalk.dingtalk.DingTalkApp;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
 import com.proyi.dingtalk.dingtalk.DingTalkProperties;
 import java.util.Map;
@@ -71,7 +72,7 @@ public class DingTalkLoginController {
     @GetMapping("/config")
     public PageConfig config(@RequestParam(required = false) String tenantId) {
         String tenant = tenant(tenantId);
-        DingTalkProperties.App app = jsapiConfigs.configuredApp(tenant);
+        DingTalkApp app = jsapiConfigs.configuredApp(tenant);
         return new PageConfig(tenant, app.getCorpId(), String.valueOf(app.getAgentId()), settings.getJsapiScriptUrl());
     }
 

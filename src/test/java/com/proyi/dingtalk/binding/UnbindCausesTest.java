@@ -3,11 +3,9 @@ package com.proyi.dingtalk.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
+import com.proyi.dingtalk.support.MysqlScript;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,9 +64,7 @@ class UnbindCausesTest extends BindingTestSupport {
 
     @Test
     void theExampleTriggersTurnAPasswordChangeIntoAnUnbind() throws Exception {
-        for (String statement : statements(Path.of("sql/proyi-account-triggers.mysql.sql"))) {
-            jdbc.execute(statement);
-        }
+        MysqlScript.run(jdbc, Path.of("sql/proyi-account-triggers.mysql.sql"));
         jdbc.update("UPDATE proyi_user SET password_hash = ? WHERE account = 'zhang'", PASSWORDS.encode("new-pw"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !isBound("zhang"));
@@ -123,29 +119,5 @@ class UnbindCausesTest extends BindingTestSupport {
 
     private static String basic(String user, String password) {
         return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
-    }
-
-    /** The file is written for the mysql client (DELIMITER //); JDBC takes one statement at a time. */
-    private static List<String> statements(Path file) throws Exception {
-        List<String> statements = new ArrayList<>();
-        String delimiter = ";";
-        StringBuilder current = new StringBuilder();
-        for (String line : Files.readAllLines(file)) {
-            String trimmed = line.trim();
-            if (trimmed.startsWith("--") || trimmed.isEmpty() && current.isEmpty()) {
-                continue;
-            }
-            if (trimmed.toUpperCase().startsWith("DELIMITER ")) {
-                delimiter = trimmed.substring("DELIMITER ".length()).trim();
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(delimiter)) {
-                String statement = current.toString().trim();
-                statements.add(statement.substring(0, statement.length() - delimiter.length()));
-                current.setLength(0);
-            }
-        }
-        return statements;
     }
 }

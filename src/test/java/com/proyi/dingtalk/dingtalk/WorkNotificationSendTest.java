@@ -89,7 +89,7 @@ class WorkNotificationSendTest {
 
     @Test
     void sendsInTheNameOfTheTenantsOwnApp() {
-        DingTalkProperties.App acme = new DingTalkProperties.App();
+        DingTalkApp acme = new DingTalkApp();
         acme.setAppKey("acme-key");
         acme.setAppSecret("acme-secret");
         acme.setAgentId(99L);

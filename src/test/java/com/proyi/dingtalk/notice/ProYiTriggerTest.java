@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
-import java.nio.file.Files;
+import com.proyi.dingtalk.support.MysqlScript;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +15,7 @@ class ProYiTriggerTest extends ModuleIntegrationTest {
 
     @BeforeEach
     void installTriggers() throws Exception {
-        for (String statement : statements(Path.of("sql/proyi-outbox-triggers.mysql.sql"))) {
-            jdbc.execute(statement);
-        }
+        MysqlScript.run(jdbc, Path.of("sql/proyi-outbox-triggers.mysql.sql"));
         jdbc.update("DELETE FROM proyi_sample_document");
     }
 
@@ -43,29 +39,5 @@ class ProYiTriggerTest extends ModuleIntegrationTest {
                 .containsExactly("todo", "cc", "approved");
         assertThat(jdbc.queryForObject("SELECT fields FROM proyi_doc_event WHERE action = 'approved'", String.class))
                 .contains("9800");
-    }
-
-    /** The file is written for the mysql client (DELIMITER //); JDBC takes one statement at a time. */
-    private static List<String> statements(Path file) throws Exception {
-        List<String> statements = new ArrayList<>();
-        String delimiter = ";";
-        StringBuilder current = new StringBuilder();
-        for (String line : Files.readAllLines(file)) {
-            String trimmed = line.trim();
-            if (trimmed.startsWith("--") || trimmed.isEmpty() && current.isEmpty()) {
-                continue;
-            }
-            if (trimmed.toUpperCase().startsWith("DELIMITER ")) {
-                delimiter = trimmed.substring("DELIMITER ".length()).trim();
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(delimiter)) {
-                String statement = current.toString().trim();
-                statements.add(statement.substring(0, statement.length() - delimiter.length()));
-                current.setLength(0);
-            }
-        }
-        return statements;
     }
 }

@@ -1,0 +1,98 @@
+package com.proyi.dingtalk.dingtalk;
+
+import jakarta.validation.constraints.Min;
+
+/** One DingTalk app (enterprise-internal micro-app) that a tenant sends through. */
+public class DingTalkApp {
+
+    static final int STANDARD_EDITION_QPS = 20;
+
+    private String corpId;
+
+    private Long agentId;
+
+    private String appKey;
+
+    private String appSecret;
+
+    @Min(1)
+    private int rateLimitPerSecond = STANDARD_EDITION_QPS;
+
+    /** Overrides {@code dingtalk.base-url} for this tenant, e.g. to point it at a simulator. */
+    private String baseUrl;
+
+    /** Without key, secret and agent id no token can be fetched and no notice sent. */
+    public boolean isConfigured() {
+        return hasText(appKey) && hasText(appSecret) && agentId != null;
+    }
+
+    DingTalkApp withBaseUrlOr(String fallback) {
+        DingTalkApp copy = new DingTalkApp();
+        copy.corpId = corpId;
+        copy.agentId = agentId;
+        copy.appKey = appKey;
+        copy.appSecret = appSecret;
+        copy.rateLimitPerSecond = rateLimitPerSecond;
+        copy.baseUrl = hasText(baseUrl) ? baseUrl : fallback;
+        return copy;
+    }
+
+    private static boolean hasText(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    public String getCorpId() {
+        return corpId;
+    }
+
+    public void setCorpId(String corpId) {
+        this.corpId = corpId;
+    }
+
+    public Long getAgentId() {
+        return agentId;
+    }
+
+    public void setAgentId(Long agentId) {
+        this.agentId = agentId;
+    }
+
+    public String getAppKey() {
+        return appKey;
+    }
+
+    public void setAppKey(String appKey) {
+        this.appKey = appKey;
+    }
+
+    public String getAppSecret() {
+        return appSecret;
+    }
+
+    public void setAppSecret(String appSecret) {
+        this.appSecret = appSecret;
+    }
+
+    public int getRateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
+    public void setRateLimitPerSecond(int rateLimitPerSecond) {
+        this.rateLimitPerSecond = rateLimitPerSecond;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public String toString() {
+        return "DingTalkApp[corpId=" + corpId + ", agentId=" + agentId + ", appKey=" + appKey
+                + ", appSecret=" + (hasText(appSecret) ? "******" : "<not set>")
+                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", baseUrl=" + baseUrl + "]";
+    }
+}
