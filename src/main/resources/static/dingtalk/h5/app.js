@@ -13,6 +13,7 @@
   var target = params.get('target') || '';
   var bindToken = null;
   var configRequest = null;
+  var REPORTED_KEY = 'proyi-dingtalk.jsapi-config-reported';
 
   function byId(id) { return document.getElementById(id); }
 
@@ -89,10 +90,44 @@
     });
   }
 
-  function continueTo(answer) {
+  /**
+   * Tells the module whether dd.config works on this page, i.e. whether the JS-API domain set in
+   * the DingTalk console is right; the set-up checklist shows the outcome. Once a day per device,
+   * after free login (requestAuthCode needs no dd.config, so login never depends on it), and never
+   * holding the page up for more than 1.5 s.
+   */
+  function reportJsapiConfig(dd) {
+    var today = new Date().toISOString().slice(0, 10);
+    var reported = null;
+    try { reported = window.localStorage.getItem(REPORTED_KEY); } catch (ignored) { /* private mode */ }
+    if (typeof dd.config !== 'function' || typeof dd.error !== 'function' || reported === today) {
+      return Promise.resolve();
+    }
+    var url = window.location.href.split('#')[0];
+    var check = fetch('/api/dingtalk/jsapi-config?tenantId=' + encodeURIComponent(tenantId)
+        + '&url=' + encodeURIComponent(url)).then(readAnswer).then(function (signed) {
+      return new Promise(function (resolve) {
+        dd.error(function (error) { resolve({ ok: false, errorCode: error && error.errorCode, errorMessage: error && error.errorMessage }); });
+        dd.config({
+          agentId: signed.agentId, corpId: signed.corpId, timeStamp: signed.timeStamp,
+          nonceStr: signed.nonceStr, signature: signed.signature, jsApiList: ['device.notification.alert']
+        });
+        dd.ready(function () { resolve({ ok: true }); });
+      });
+    }).then(function (outcome) {
+      outcome.tenantId = tenantId;
+      outcome.url = url;
+      return postJson('/api/dingtalk/h5-config-report', outcome).then(function () {
+        try { window.localStorage.setItem(REPORTED_KEY, today); } catch (ignored) { /* private mode */ }
+      });
+    }).catch(function () { /* the checklist just keeps showing "cannot check" */ });
+    return Promise.race([check, new Promise(function (resolve) { setTimeout(resolve, 1500); })]);
+  }
+
+  function continueTo(answer, dd) {
     if (answer.status === 'ok') {
       setStatus('登录成功，正在进入过程易…');
-      window.location.replace(answer.redirectUrl);
+      reportJsapiConfig(dd).then(function () { window.location.replace(answer.redirectUrl); });
     } else if (answer.status === 'bind_required') {
       bindToken = answer.bindToken;
       setStatus('请绑定过程易账号');
@@ -112,7 +147,7 @@
       password: byId('password').value
     }).then(function (answer) {
       byId('bind-form').hidden = true;
-      continueTo(answer);
+      continueTo(answer, window.dd);
     }).catch(function (error) {
       byId('password').value = '';
       button.disabled = false;
@@ -126,15 +161,18 @@
     if (logout) {
       setStatus('正在退出登录…');
     }
+    var dd = null;
     Promise.all([dingTalkApi(), corpId()]).then(function (found) {
-      return requestAuthCode(found[0], found[1]);
+      dd = found[0];
+      return requestAuthCode(dd, found[1]);
     }).then(function (code) {
       if (logout) {
         return postJson('/api/dingtalk/logout', { tenantId: tenantId, authCode: code }).then(function () {
           setStatus('已退出登录，并已解除与钉钉的绑定。');
         });
       }
-      return postJson('/api/dingtalk/login', { tenantId: tenantId, authCode: code, target: target }).then(continueTo);
+      return postJson('/api/dingtalk/login', { tenantId: tenantId, authCode: code, target: target })
+          .then(function (answer) { continueTo(answer, dd); });
     }).catch(function (error) {
       setStatus('登录未完成');
       showError(error.message);

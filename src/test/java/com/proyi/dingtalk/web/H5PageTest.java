@@ -127,6 +127,72 @@ class H5PageTest extends BindingTestSupport {
         assertThat(waitFor(By.id("message")).getText()).contains("免登码无效或已过期");
     }
 
+    @Test
+    void theDdConfigOutcomeIsReportedForTheChecklistWithoutHoldingUpTheLogin() throws Exception {
+        person("zhao", "pw-zhao", "u_zhao");
+        bindFirstTime("u_zhao", "zhao", "pw-zhao");
+        jdbc.update("DELETE FROM dingtalk_h5_config_report");
+        forgetEarlierReports();
+        // like DingTalk: dd.config with a signature it cannot verify ends in dd.error 52013
+        standInScript = inject(standIn(simulator.issueAuthCode(APP_KEY, "u_zhao"),
+                "window.standIn.config = c; setTimeout(function () { window.standIn.onError("
+                        + "{errorCode: 52013, errorMessage: '签名校验失败'}); }, 0);"));
+
+        open("/dingtalk/h5/?corpId=" + CORP + "&target=%2FWXDefault.aspx%3Fdocid%3D9");
+
+        ticketOfRedirect("/WXDefault.aspx?docid=9");
+        Map<String, Object> report = jdbc.queryForMap("SELECT ok, error_code, page_url FROM dingtalk_h5_config_report");
+        assertThat(report.get("ok")).isEqualTo(false);
+        assertThat(((Number) report.get("error_code")).intValue()).isEqualTo(52013);
+        assertThat((String) report.get("page_url")).contains("/dingtalk/h5/?corpId=" + CORP);
+    }
+
+    @Test
+    void aWorkingDdConfigIsReportedAndItsSignatureIsOneDingTalkAccepts() throws Exception {
+        person("sun", "pw-sun", "u_sun");
+        bindFirstTime("u_sun", "sun", "pw-sun");
+        jdbc.update("DELETE FROM dingtalk_h5_config_report");
+        forgetEarlierReports();
+        standInScript = inject(standIn(simulator.issueAuthCode(APP_KEY, "u_sun"),
+                "window.standIn.config = c; window.standIn.configured = true;"));
+
+        open("/dingtalk/h5/?corpId=" + CORP);
+
+        ticketOfRedirect("/");
+        assertThat(jdbc.queryForObject("SELECT ok FROM dingtalk_h5_config_report", Boolean.class)).isTrue();
+        String page = jdbc.queryForObject("SELECT page_url FROM dingtalk_h5_config_report", String.class);
+        open("/dingtalk/h5/app.css");   // back on the module's origin, where the stand-in kept what it was given
+        assertThat(simulator.verifyJsapiConfig(APP_KEY, page, signedValue("agentId"), signedValue("corpId"),
+                signedValue("timeStamp"), signedValue("nonceStr"), signedValue("signature"))).isZero();
+    }
+
+    /** The page checks dd.config once a day per device; each test starts as a new device. */
+    private void forgetEarlierReports() {
+        open("/dingtalk/h5/app.css");
+        browser.executeScript("window.localStorage.clear()");
+    }
+
+    /** What the page passed to the stand-in's dd.config (sessionStorage survives the tab's navigations). */
+    private static String signedValue(String name) {
+        return String.valueOf(browser.executeScript(
+                "return JSON.parse(window.sessionStorage.getItem('standIn.config'))['" + name + "']"));
+    }
+
+    /**
+     * A stand-in dd that also knows dd.config, dd.error and dd.ready the way DingTalk orders them:
+     * ready callbacks run once config succeeded, error callbacks when it failed.
+     */
+    private static String standIn(String code, String onConfig) {
+        return "window.standIn = {readies: [], onError: function () {}};"
+                + "window.dd = {"
+                + " ready: function (f) { if (window.standIn.configured === false) { window.standIn.readies.push(f); } else { setTimeout(f, 0); } },"
+                + " error: function (f) { window.standIn.onError = f; },"
+                + " config: function (c) { window.standIn.configured = false;"
+                + "   window.sessionStorage.setItem('standIn.config', JSON.stringify(c)); " + onConfig
+                + "   if (window.standIn.configured) { window.standIn.readies.forEach(function (f) { setTimeout(f, 0); }); } },"
+                + " runtime: {permission: {requestAuthCode: function (o) { o.onSuccess({code: '" + code + "'}); }}}};";
+    }
+
     /** The stand-in dd: requestAuthCode remembers the corpId it was asked for and answers with the code. */
     private void ddGivesCode(String code) {
         standInScript = inject("window.standIn = {};"
