@@ -26,7 +26,9 @@ import org.springframework.test.context.TestPropertySource;
 @Tag("benchmark")
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@TestPropertySource(properties = {"dingtalk.rate-limit-per-second=20", "logging.level.com.proyi.dingtalk=WARN"})
+// production defaults: the test profile polls every 100 ms
+@TestPropertySource(properties = {"dingtalk.rate-limit-per-second=20", "proyi.outbox.poll-interval=500ms",
+        "proyi.outbox.batch-size=100", "proyi.outbox.workers=8", "logging.level.com.proyi.dingtalk=WARN"})
 class NoticeRateCapBenchmark extends NoticeBenchmarkSupport {
 
     private static final String SEND = "/topapi/message/corpconversation/asyncsend_v2";
