@@ -74,7 +74,7 @@ public class BindingService {
         }
         jdbc.update("UPDATE " + hr.getTable() + " SET " + hr.getDingtalkColumn() + " = :userid"
                 + " WHERE tenant_id = :tenant AND " + hr.getLoginColumn() + " = :account", params);
-        audit(tenantId, account, dingtalkUserId, "BIND", "PASSWORD", actor);
+        recordAudit(tenantId, account, dingtalkUserId, "BIND", "PASSWORD", actor);
         log.info("Bound ProYi account {} of tenant {} to DingTalk user {} ({})", account, tenantId, dingtalkUserId, actor);
     }
 
@@ -99,7 +99,7 @@ public class BindingService {
         jdbc.update("UPDATE " + hr.getTable() + " SET " + hr.getDingtalkColumn() + " = NULL"
                 + " WHERE tenant_id = :tenant AND " + hr.getLoginColumn() + " = :account", params);
         String userId = binding.map(Binding::dingtalkUserId).orElseGet(hrUserId::get);
-        audit(tenantId, account, userId, "UNBIND", reason, actor);
+        recordAudit(tenantId, account, userId, "UNBIND", reason, actor);
         log.info("Unbound ProYi account {} of tenant {} from DingTalk user {}: {} ({})",
                 account, tenantId, userId, reason, actor);
         return true;
@@ -155,7 +155,11 @@ public class BindingService {
                         rs.getTimestamp(5).toInstant()));
     }
 
-    private void audit(String tenantId, String account, String userId, String action, String reason, String actor) {
+    /**
+     * Writes one dingtalk_binding_audit row. For bindings kept outside the HR record (partner
+     * contacts), whose owners clear the DingTalk id themselves and record it here.
+     */
+    public void recordAudit(String tenantId, String account, String userId, String action, String reason, String actor) {
         jdbc.update("INSERT INTO dingtalk_binding_audit (tenant_id, account, dingtalk_userid, action, reason, actor,"
                         + " created_at) VALUES (:tenant, :account, :userid, :action, :reason, :actor, :now)",
                 params(tenantId, account).addValue("userid", userId).addValue("action", action)

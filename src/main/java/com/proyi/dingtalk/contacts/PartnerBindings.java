@@ -1,7 +1,6 @@
 package com.proyi.dingtalk.contacts;
 
-import java.sql.Timestamp;
-import java.time.Clock;
+import com.proyi.dingtalk.binding.BindingService;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The DingTalk id of customer and supplier contacts (proyi.sync.partners.*). Unbinding clears it
- * and writes the same dingtalk_binding_audit row as BindingService does for employees, whose
- * unbind covers the HR record only.
+ * and records it in BindingService's audit log, like an employee's unbinding (which covers the HR
+ * record only).
  */
 @Repository
 public class PartnerBindings {
@@ -21,12 +20,12 @@ public class PartnerBindings {
 
     private final JdbcTemplate jdbc;
     private final SyncProperties.Partners table;
-    private final Clock clock;
+    private final BindingService bindings;
 
-    public PartnerBindings(JdbcTemplate jdbc, SyncProperties properties, Clock clock) {
+    public PartnerBindings(JdbcTemplate jdbc, SyncProperties properties, BindingService bindings) {
         this.jdbc = jdbc;
         this.table = properties.getPartners();
-        this.clock = clock;
+        this.bindings = bindings;
     }
 
     /** Accounts of the tenant's partner contacts holding the DingTalk id. */
@@ -53,9 +52,7 @@ public class PartnerBindings {
         }
         jdbc.update("UPDATE " + table.getTable() + " SET " + table.getDingtalkColumn() + " = NULL WHERE tenant_id = ?"
                 + " AND " + table.getLoginColumn() + " = ?", tenantId, account);
-        jdbc.update("INSERT INTO dingtalk_binding_audit (tenant_id, account, dingtalk_userid, action, reason, actor,"
-                + " created_at) VALUES (?, ?, ?, 'UNBIND', ?, ?, ?)", tenantId, account, ids.get(0), reason, actor,
-                Timestamp.from(clock.instant()));
+        bindings.recordAudit(tenantId, account, ids.get(0), "UNBIND", reason, actor);
         log.info("Unbound partner contact {} of tenant {} from DingTalk user {}: {} ({})",
                 account, tenantId, ids.get(0), reason, actor);
         return true;
