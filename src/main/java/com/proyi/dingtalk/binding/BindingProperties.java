@@ -58,8 +58,9 @@ public class BindingProperties {
             message = "proyi.binding.hr-status-column must be a plain SQL identifier")
     private String hrStatusColumn = "employment_status";
 
-    /** Value of the HR status column that means the employee has resigned. */
-    @NotBlank
+    /** Value of the HR status column that means the employee has resigned (it ends up in the sync route's SQL). */
+    @Pattern(regexp = "[A-Za-z0-9_\\-\\p{IsHan}]{1,32}",
+            message = "proyi.binding.resigned-status must be letters, digits, '_' or '-' (it is written into SQL)")
     private String resignedStatus = "RESIGNED";
 
     /** Hash of the dd.config signature: SHA-256 in DingTalk's current samples, SHA-1 in older clients' docs. */
