@@ -3,10 +3,8 @@ package com.proyi.dingtalk.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.proyi.dingtalk.ProYiDingTalkApplication;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -39,14 +37,7 @@ class ClusteredScheduleTest extends ContactsTestSupport {
     }
 
     private ConfigurableApplicationContext startInstance() {
-        return new SpringApplicationBuilder(ProYiDingTalkApplication.class)
-                .profiles("test")
-                .run("--server.port=0",
-                        "--spring.quartz.scheduler-name=" + CLUSTER,
-                        "--proyi.sync.resignations.cron=0/1 * * * * ?",
-                        "--proyi.outbox.enabled=false",
-                        "--camel.main.shutdown-timeout=1",
-                        "--dingtalk.base-url=" + simulator.baseUrl(),
-                        "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl());
+        return startAnotherInstance("--spring.quartz.scheduler-name=" + CLUSTER,
+                "--proyi.sync.resignations.cron=0/1 * * * * ?", "--proyi.outbox.enabled=false");
     }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -93,20 +92,11 @@ class OutboxConcurrencyTest extends ModuleIntegrationTest {
     private Process startProcess(String name) throws Exception {
         Path log = Path.of("target", name + "-instance.log");
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dproyi.test.database=" + TestDatabase.NAME,
-                "-cp", System.getProperty("java.class.path"),
-                ProYiDingTalkApplication.class.getName(),
-                "--spring.profiles.active=test",
-                "--server.port=0",
-                "--proyi.outbox.instance-id=" + name,
-                "--proyi.outbox.claim-timeout=2s",
-                "--proyi.outbox.claim-renew-interval=500ms",
-                "--proyi.outbox.batch-size=10",
-                "--dingtalk.base-url=" + simulator.baseUrl(),
-                "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dproyi.test.database=" + TestDatabase.NAME, "-cp", System.getProperty("java.class.path"),
+                ProYiDingTalkApplication.class.getName()));
+        command.addAll(List.of(anotherInstanceArguments(outboxSettings(name, "2s"))));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive() || Files.readString(log).contains("Started "));
         assertThat(process.isAlive()).as("the instance started; see " + log).isTrue();
         return process;
@@ -129,15 +119,11 @@ class OutboxConcurrencyTest extends ModuleIntegrationTest {
     }
 
     private ConfigurableApplicationContext startInstance(String name, String claimTimeout) {
-        return new SpringApplicationBuilder(ProYiDingTalkApplication.class)
-                .profiles("test")
-                .run("--server.port=0",
-                        "--proyi.outbox.instance-id=" + name,
-                        "--proyi.outbox.claim-timeout=" + claimTimeout,
-                        "--proyi.outbox.claim-renew-interval=500ms",
-                        "--proyi.outbox.batch-size=10",
-                        "--camel.main.shutdown-timeout=1",
-                        "--dingtalk.base-url=" + simulator.baseUrl(),
-                        "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl());
+        return startAnotherInstance(outboxSettings(name, claimTimeout));
+    }
+
+    private static String[] outboxSettings(String name, String claimTimeout) {
+        return new String[] {"--proyi.outbox.instance-id=" + name, "--proyi.outbox.claim-timeout=" + claimTimeout,
+                "--proyi.outbox.claim-renew-interval=500ms", "--proyi.outbox.batch-size=10"};
     }
 }

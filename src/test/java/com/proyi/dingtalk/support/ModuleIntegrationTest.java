@@ -1,11 +1,16 @@
 package com.proyi.dingtalk.support;
 
+import com.proyi.dingtalk.ProYiDingTalkApplication;
 import com.proyi.dingtalk.dingtalk.simulator.DingTalkSimulator;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +45,24 @@ public abstract class ModuleIntegrationTest {
     static void dingTalk(DynamicPropertyRegistry registry) {
         registry.add("dingtalk.base-url", simulator::baseUrl);
         registry.add("dingtalk.tenants.acme.base-url", simulator::baseUrl);
+    }
+
+    /**
+     * Command-line arguments (they override application-test.yaml) for one more instance of the
+     * module on this test's database and simulator, plus the given {@code --key=value} settings.
+     */
+    protected static String[] anotherInstanceArguments(String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=test", "--server.port=0",
+                "--camel.main.shutdown-timeout=1",
+                "--dingtalk.base-url=" + simulator.baseUrl(),
+                "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl()));
+        arguments.addAll(List.of(settings));
+        return arguments.toArray(String[]::new);
+    }
+
+    /** Starts one more instance of the module in this JVM; close it when done. */
+    protected static ConfigurableApplicationContext startAnotherInstance(String... settings) {
+        return new SpringApplicationBuilder(ProYiDingTalkApplication.class).run(anotherInstanceArguments(settings));
     }
 
     @BeforeEach
