@@ -85,7 +85,7 @@ public class ProYiSideChecks {
                     + " ORDER BY EVENT_OBJECT_TABLE", String.class);
         } catch (DataAccessException e) {
             return CheckItem.cannotCheck("proyi.outbox-triggers", title, essential,
-                    "无法读取 information_schema.TRIGGERS：" + e.getMostSpecificCause().getMessage(),
+                    "无法读取 information_schema.TRIGGERS：" + firstSentence(e.getMostSpecificCause().getMessage()),
                     "用有权读取 information_schema 的数据库账号运行，或在数据库中执行 SHOW TRIGGERS 手工核对");
         }
         if (tables.isEmpty()) {
@@ -94,6 +94,11 @@ public class ProYiSideChecks {
                             + "），或改用 webhook（设置 proyi.webhook.secret）");
         }
         return CheckItem.ok("proyi.outbox-triggers", title, essential, "已安装在表 " + String.join("、", tables));
+    }
+
+    /** Drivers append the whole statement to their messages; the reason is what comes before it. */
+    private static String firstSentence(String message) {
+        return message == null ? "" : message.split(";", 2)[0];
     }
 
     /** Never shows the secret: only whether it is set and how long it is. */
