@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
  * route's query returns (resigned, revoked, or a partner contact set inactive, still bound) is
  * unbound with its reason, and removed from DingTalk when proyi.sync.resignations.remove-from-dingtalk
  * is set. The sync state is forgotten on removal, so a rehired employee is treated as new.
+ * Removal is held back for a tenant when it would take more than
+ * proyi.sync.contacts.max-removal-share of the people the sync put into DingTalk (a ProYi
+ * mistake that marks everyone resigned must not empty the address book); unbinding still happens.
  */
 @Component
 public class Resignations {
@@ -62,17 +67,41 @@ public class Resignations {
     public Report run(List<Map<String, Object>> leavers, String startedBy, Date scheduledFireTime) {
         Instant startedAt = clock.instant();
         long runId = runs.start(SyncRuns.RESIGNATIONS, false, startedBy, scheduledFireTime, startedAt);
+        Map<String, String> heldBack = removalsHeldBack(leavers);
         List<Entry> entries = new ArrayList<>();
-        leavers.forEach(row -> entries.add(handle(row)));
+        leavers.forEach(row -> entries.add(handle(row, heldBack)));
         Report report = new Report(runId, startedBy, startedAt, clock.instant(), entries);
-        runs.finish(runId, "DONE", report, report.finishedAt());
+        runs.finish(runId, heldBack.isEmpty() ? "DONE" : "GUARDED", report, report.finishedAt());
+        heldBack.forEach((tenant, why) -> log.warn("Resignation sweep {}, tenant {}: {}", runId, tenant, why));
         if (!entries.isEmpty()) {
             log.info("Resignation sweep {} unbound {} account(s)", runId, entries.stream().filter(Entry::unbound).count());
         }
         return report;
     }
 
-    private Entry handle(Map<String, Object> row) {
+    /** Tenants whose removals would exceed the share, with the reason to report. */
+    private Map<String, String> removalsHeldBack(List<Map<String, Object>> leavers) {
+        Map<String, String> heldBack = new HashMap<>();
+        if (!properties.getResignations().isRemoveFromDingtalk()) {
+            return heldBack;
+        }
+        Map<String, Long> removals = leavers.stream().filter(row -> row.get("dingtalk_userid") != null)
+                .collect(Collectors.groupingBy(row -> String.valueOf(row.get("tenant_id")), Collectors.counting()));
+        double maxShare = properties.getContacts().getMaxRemovalShare();
+        removals.forEach((tenant, count) -> {
+            int inDingTalk = Math.max(states.peopleInDingTalk(tenant), count.intValue());
+            double share = (double) count / inDingTalk;
+            // a single leaver is never a mass removal, whatever the size of the organisation
+            if (count > 1 && share > maxShare) {
+                heldBack.put(tenant, String.format(Locale.ROOT, "removal from DingTalk held back: would remove %d of %d"
+                        + " people (%.0f%%), more than proyi.sync.contacts.max-removal-share (%.0f%%); the accounts are"
+                        + " unbound", count, inDingTalk, share * 100, maxShare * 100));
+            }
+        });
+        return heldBack;
+    }
+
+    private Entry handle(Map<String, Object> row, Map<String, String> heldBack) {
         String tenantId = String.valueOf(row.get("tenant_id"));
         String account = String.valueOf(row.get("account"));
         String kind = String.valueOf(row.get("kind")).toUpperCase(Locale.ROOT);
@@ -83,6 +112,9 @@ public class Resignations {
                 : partners.unbind(tenantId, account, reason, ACTOR);
         if (userId == null || !properties.getResignations().isRemoveFromDingtalk() || !client.isConfigured(tenantId)) {
             return new Entry(tenantId, account, kind, reason, userId, unbound, false, null);
+        }
+        if (heldBack.containsKey(tenantId)) {
+            return new Entry(tenantId, account, kind, reason, userId, unbound, false, heldBack.get(tenantId));
         }
         try {
             contacts.deleteUser(tenantId, userId);

@@ -29,6 +29,13 @@ public class SyncStates {
         return states;
     }
 
+    /** How many people of the tenant the sync has put into DingTalk: the base of the mass-removal guard. */
+    int peopleInDingTalk(String tenantId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dingtalk_contact_sync_state"
+                + " WHERE tenant_id = ? AND dingtalk_userid IS NOT NULL", Integer.class, tenantId);
+        return count == null ? 0 : count;
+    }
+
     void pushed(Person person, String userId, String hash) {
         upsert(person, userId, hash, null, null);
     }

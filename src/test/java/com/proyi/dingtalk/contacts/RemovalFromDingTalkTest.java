@@ -27,6 +27,27 @@ class RemovalFromDingTalkTest extends ContactsTestSupport {
     }
 
     @Test
+    void aSweepThatWouldRemoveTooManyPeopleUnbindsButKeepsThemInDingTalk() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            hr("left" + i, "员工" + i, "1390000000" + i, "仓储部");
+        }
+        sync();
+        jdbc.update("UPDATE proyi_hr_record SET employment_status = 'RESIGNED' WHERE account IN ('left0', 'left1', 'left2')");
+
+        JsonNode report = post("/api/admin/contacts/resignations");
+
+        assertThat(report.path("accounts").findValues("removedFromDingTalk")).extracting(JsonNode::asBoolean)
+                .containsOnly(false).hasSize(3);
+        assertThat(report.path("accounts").findValuesAsText("error")).allSatisfy(error ->
+                assertThat(error).contains("held back").contains("3 of"));
+        assertThat(dingTalkUser("left0")).isPresent();
+        assertThat(hrUserId("left0")).isNull();
+        assertThat(auditReasons("left0")).containsExactly("UNBIND RESIGNED");
+        assertThat(jdbc.queryForObject("SELECT status FROM dingtalk_sync_run WHERE job = 'RESIGNATIONS'"
+                + " ORDER BY id DESC LIMIT 1", String.class)).isEqualTo("GUARDED");
+    }
+
+    @Test
     void aRunThatWouldRemoveTooManyPeopleStopsAndReports() throws Exception {
         for (int i = 0; i < 10; i++) {
             hr("emp" + i, "员工" + i, "1380000000" + i, "生产部");
