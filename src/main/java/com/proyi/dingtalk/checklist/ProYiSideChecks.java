@@ -2,6 +2,7 @@ package com.proyi.dingtalk.checklist;
 
 import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.config.TableColumns;
+import com.proyi.dingtalk.contacts.SyncProperties;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ProYi side: the HR table with its login and DingTalk columns, and a feed of document events
- * (the outbox triggers, or the signed webhook). One feed is enough, so each is essential only when
- * the other is absent.
+ * The ProYi side: the HR table with its login and DingTalk columns, a feed of document events
+ * (the outbox triggers, or the signed webhook: one is enough, so each is essential only when the
+ * other is absent), and the tables that binding and the contact sync read.
  */
 @Component
 public class ProYiSideChecks {
@@ -27,11 +28,14 @@ public class ProYiSideChecks {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final ProYiProperties properties;
+    private final String partnerTable;
 
-    public ProYiSideChecks(DataSource dataSource, JdbcTemplate jdbc, ProYiProperties properties) {
+    public ProYiSideChecks(DataSource dataSource, JdbcTemplate jdbc, ProYiProperties properties,
+                           SyncProperties sync) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.properties = properties;
+        this.partnerTable = sync.getPartners().getTable();
     }
 
     public List<CheckItem> check() {
@@ -42,7 +46,32 @@ public class ProYiSideChecks {
         CheckItem triggers = triggers(!webhookSet);
         items.add(triggers);
         items.add(webhookSecret(secret, triggers.status() != CheckStatus.OK));
+        items.add(table("proyi.user-table", "过程易用户表（绑定时核对密码）", "proyi_user",
+                List.of("tenant_id", "account", "password_hash", "status"),
+                "绑定和离职检查读取此表；过程易的用户表名称或列不同时，修改 routes/resignations.camel.yaml 的 SQL"
+                        + " 与绑定设置，使其读取过程易实际的用户表"));
+        items.add(table("proyi.partner-table", "客户/供应商联系人表（通讯录同步）", partnerTable,
+                List.of("tenant_id", "kind", "status"),
+                "通讯录同步读取此表；设置 proyi.sync.partners.table，或修改 routes/contacts-sync.camel.yaml 的 SQL"));
         return items;
+    }
+
+    /** A table a feature reads; not essential, since only that feature needs it. */
+    private CheckItem table(String key, String title, String table, List<String> required, String fix) {
+        Set<String> columns;
+        try {
+            columns = TableColumns.of(dataSource, table);
+        } catch (SQLException | DataAccessException e) {
+            return CheckItem.cannotCheck(key, title, false, "无法读取数据库结构：" + firstSentence(e.getMessage()), fix);
+        }
+        if (columns.isEmpty()) {
+            return CheckItem.missing(key, title, false, "数据库中没有表 " + table, fix);
+        }
+        List<String> missing = required.stream().filter(column -> !columns.contains(column)).toList();
+        if (!missing.isEmpty()) {
+            return CheckItem.wrong(key, title, false, "表 " + table + " 缺少列 " + missing, fix);
+        }
+        return CheckItem.ok(key, title, false, "表 " + table);
     }
 
     private CheckItem hrTable() {
