@@ -4,6 +4,7 @@ import com.proyi.dingtalk.binding.UnbindReasons;
 import com.proyi.dingtalk.contacts.TenantSyncReport.Status;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
+import com.proyi.dingtalk.ops.SyncMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,11 +40,12 @@ public class ContactSync {
     private final DingTalkUserUnbinding unbinding;
     private final SyncProperties properties;
     private final Reconciler reconciler;
+    private final SyncMetrics metrics;
     private final Clock clock;
 
     public ContactSync(DingTalkClient client, DingTalkContacts contacts, DepartmentTree departments, SyncStates states,
                        SyncRuns runs, DingTalkIdWriteback writeback, DingTalkUserUnbinding unbinding,
-                       SyncProperties properties, Clock clock) {
+                       SyncProperties properties, SyncMetrics metrics, Clock clock) {
         this.client = client;
         this.contacts = contacts;
         this.departments = departments;
@@ -52,6 +55,7 @@ public class ContactSync {
         this.unbinding = unbinding;
         this.properties = properties;
         this.reconciler = new Reconciler(properties.getContacts());
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -85,16 +89,27 @@ public class ContactSync {
             report.finish(Status.SKIPPED, "no DingTalk app is configured for tenant " + tenantId);
             return report;
         }
+        // a dry run changes nothing, so it counts for no metric
+        SyncMetrics.SyncRun progress = dryRun ? null : metrics.start(SyncMetrics.CONTACTS, tenantId, people.size());
         try {
-            reconcile(tenantId, people, dryRun, report);
+            reconcile(tenantId, people, dryRun, report, progress);
         } catch (RuntimeException e) {
             log.error("Contact sync of tenant {} failed", tenantId, e);
             report.finish(Status.FAILED, e.getMessage());
         }
+        if (progress != null) {
+            if (report.getStatus() == Status.FAILED || report.getStatus() == Status.GUARDED) {
+                progress.abort(report.getError());
+            } else {
+                progress.finish(new SyncMetrics.Outcome(report.getCreated(), report.getUpdated(), report.getRemoved(),
+                        report.getConflicts().size()));
+            }
+        }
         return report;
     }
 
-    private void reconcile(String tenantId, List<Person> people, boolean dryRun, TenantSyncReport report) {
+    private void reconcile(String tenantId, List<Person> people, boolean dryRun, TenantSyncReport report,
+                           SyncMetrics.SyncRun progress) {
         Map<String, Long> live = new LinkedHashMap<>();
         Map<String, DingTalkMember> members = new LinkedHashMap<>();
         departments.known(tenantId).forEach((path, deptId) -> contacts.members(tenantId, deptId).ifPresentOrElse(
@@ -125,14 +140,16 @@ public class ContactSync {
         }
         Set<Long> ownDepartments = new HashSet<>(live.values());
         DepartmentTree.Resolver resolver = departments.resolver(tenantId, live);
+        // unchanged people are done as soon as the plan exists; the others one DingTalk call at a time
+        AtomicLong done = new AtomicLong(people.size() - plan.creates().size() - plan.updates().size());
         plan.creates().forEach(create -> perPerson(report, create.person(), () -> {
             String userId = contacts.createUser(tenantId, create.person(), List.of(resolver.ensure(create.path())));
             pushed(report, create.person(), userId, create.hash());
             report.created();
-        }));
+        }, progress, done));
         plan.updates().forEach(update -> perPerson(report, update.person(), () -> {
             update(tenantId, update, resolver.ensure(update.path()), ownDepartments, report);
-        }));
+        }, progress, done));
         plan.links().forEach(link -> pushed(report, link.person(), link.userId(), link.hash()));
         if (removing) {
             plan.removals().forEach(member -> remove(tenantId, member, report));
@@ -193,12 +210,14 @@ public class ContactSync {
     }
 
     /** Runs one person's calls; DingTalk's refusal is recorded against the person and the run goes on. */
-    private void perPerson(TenantSyncReport report, Person person, Runnable calls) {
+    private void perPerson(TenantSyncReport report, Person person, Runnable calls, SyncMetrics.SyncRun progress,
+                           AtomicLong done) {
         try {
             calls.run();
         } catch (DingTalkException e) {
             report.conflict(person, e.errcode(), e.getMessage());
             states.failed(person, person.boundUserId(), e.errcode(), e.getMessage());
         }
+        progress.progress(done.incrementAndGet());
     }
 }

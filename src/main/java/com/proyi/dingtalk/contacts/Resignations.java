@@ -3,6 +3,7 @@ package com.proyi.dingtalk.contacts;
 import com.proyi.dingtalk.binding.BindingService;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
+import com.proyi.dingtalk.ops.SyncMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +48,12 @@ public class Resignations {
     private final SyncStates states;
     private final SyncRuns runs;
     private final SyncProperties properties;
+    private final SyncMetrics metrics;
     private final Clock clock;
 
     public Resignations(BindingService bindings, PartnerBindings partners, DingTalkContacts contacts,
-                        DingTalkClient client, SyncStates states, SyncRuns runs, SyncProperties properties, Clock clock) {
+                        DingTalkClient client, SyncStates states, SyncRuns runs, SyncProperties properties,
+                        SyncMetrics metrics, Clock clock) {
         this.bindings = bindings;
         this.partners = partners;
         this.contacts = contacts;
@@ -58,6 +61,7 @@ public class Resignations {
         this.states = states;
         this.runs = runs;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -73,6 +77,10 @@ public class Resignations {
         Report report = new Report(runId, startedBy, startedAt, clock.instant(), entries);
         runs.finish(runId, heldBack.isEmpty() ? "DONE" : "GUARDED", report, report.finishedAt());
         heldBack.forEach((tenant, why) -> log.warn("Resignation sweep {}, tenant {}: {}", runId, tenant, why));
+        entries.stream().collect(Collectors.groupingBy(Entry::tenantId)).forEach((tenant, handled) ->
+                metrics.start(SyncMetrics.RESIGNATIONS, tenant, handled.size()).finish(new SyncMetrics.Outcome(0, 0,
+                        handled.stream().filter(Entry::unbound).count(),
+                        handled.stream().filter(entry -> entry.error() != null && !heldBack.containsKey(tenant)).count())));
         if (!entries.isEmpty()) {
             log.info("Resignation sweep {} unbound {} account(s)", runId, entries.stream().filter(Entry::unbound).count());
         }

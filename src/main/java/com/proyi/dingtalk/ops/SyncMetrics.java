@@ -30,6 +30,10 @@ public class SyncMetrics {
     /** A long run logs its progress at most this often. */
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
+    /** The names runs are reported under (tag {@code sync}). */
+    public static final String CONTACTS = "contacts";
+    public static final String RESIGNATIONS = "resignations";
+
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();

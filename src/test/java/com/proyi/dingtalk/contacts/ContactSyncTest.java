@@ -6,10 +6,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.proyi.dingtalk.dingtalk.simulator.ContactUser;
 import com.proyi.dingtalk.support.AdminApi;
 import java.util.List;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** ProYi's employees and partner contacts appear in DingTalk under their portal, and stay in step. */
 class ContactSyncTest extends ContactsTestSupport {
+
+    @Autowired MeterRegistry meters;
+
+    @Test
+    void aRunIsCountedInTheMetricsWithItsProgress() throws Exception {
+        double createdBefore = people("contacts", "created");
+        hr("metric1", "甲", "13700000001", "质检部");
+        hr("metric2", "乙", "13700000002", "质检部");
+        partner("c_metric", "CUSTOMER", "某公司", "丙", "13700000003");
+
+        tenant(sync());
+
+        assertThat(people("contacts", "created") - createdBefore).isEqualTo(3);
+        assertThat(meters.get("proyi.sync.runs").tags("sync", "contacts", "result", "completed").counter().count())
+                .isPositive();
+        double total = meters.get("proyi.sync.progress.total").tags("sync", "contacts", "tenant", "default").gauge().value();
+        assertThat(meters.get("proyi.sync.progress.done").tags("sync", "contacts", "tenant", "default").gauge().value())
+                .isEqualTo(total).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theResignationSweepCountsTheAccountsItUnbound() throws Exception {
+        hr("metric3", "丁", "13700000004", "质检部");
+        sync();
+        double unboundBefore = people("resignations", "unbound");
+        jdbc.update("UPDATE proyi_hr_record SET employment_status = 'RESIGNED' WHERE account = 'metric3'");
+
+        post("/api/admin/contacts/resignations");
+
+        assertThat(people("resignations", "unbound") - unboundBefore).isEqualTo(1);
+    }
+
+    private double people(String sync, String outcome) {
+        Counter counter = meters.find("proyi.sync.people").tags("sync", sync, "tenant", "default", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @Test
     void firstSyncIntoAnEmptyOrgCreatesPortalsDepartmentsAndPeopleAndWritesTheIdsBack() throws Exception {
