@@ -107,7 +107,6 @@ public class NoticeOutbox {
 
     /** Claims up to batch-size due events for this instance; the rows come back as column maps. */
     public List<Map<String, Object>> claim() {
-        releaseStaleClaims();
         Timestamp now = Timestamp.from(clock.instant());
         List<Map<String, Object>> rows = claimTransaction.execute(status -> {
             List<Map<String, Object>> due = jdbc.queryForList(CLAIM, new MapSqlParameterSource()
