@@ -3,9 +3,7 @@ package com.proyi.dingtalk.binding;
 import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.config.TableColumns;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -40,15 +38,7 @@ public class HrRecordSchemaCheck implements InitializingBean {
             throw new IllegalStateException("ProYi HR table '" + hr.getTable() + "' (proyi.hr.table) does not exist"
                     + " in the configured database; create it or point proyi.hr.table at ProYi's HR record table");
         }
-        List<String> missing = new ArrayList<>();
-        for (String[] required : new String[][] {
-                {"proyi.hr.login-column", hr.getLoginColumn()},
-                {"proyi.hr.dingtalk-column", hr.getDingtalkColumn()},
-                {"tenant_id", "tenant_id"}}) {
-            if (!columns.contains(required[1].toLowerCase(Locale.ROOT))) {
-                missing.add(required[1] + " (" + required[0] + ")");
-            }
-        }
+        List<String> missing = hr.missingColumns(columns);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("ProYi HR table '" + hr.getTable() + "' has no column " + missing
                     + "; its columns are " + columns);

@@ -6,7 +6,6 @@ import com.proyi.dingtalk.contacts.SyncProperties;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
@@ -88,15 +87,7 @@ public class ProYiSideChecks {
             return CheckItem.missing("proyi.hr-table", title, true, "数据库中没有表 " + hr.getTable(),
                     "把 proyi.hr.table 设为过程易人员档案表的表名");
         }
-        List<String> missing = new ArrayList<>();
-        for (String[] required : new String[][] {
-                {hr.getLoginColumn(), "proyi.hr.login-column（登录账号列）"},
-                {hr.getDingtalkColumn(), "proyi.hr.dingtalk-column（在过程易“系统设置”中配置的钉钉ID列）"},
-                {"tenant_id", "tenant_id（租户列）"}}) {
-            if (!columns.contains(required[0].toLowerCase(Locale.ROOT))) {
-                missing.add(required[0] + " ← " + required[1]);
-            }
-        }
+        List<String> missing = hr.missingColumns(columns);
         if (!missing.isEmpty()) {
             return CheckItem.wrong("proyi.hr-table", title, true, "表 " + hr.getTable() + " 缺少列 " + missing,
                     "把相应属性设为表 " + hr.getTable() + " 中实际的列名；现有列：" + columns);

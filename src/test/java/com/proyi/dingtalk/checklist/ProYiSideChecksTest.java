@@ -37,10 +37,26 @@ class ProYiSideChecksTest extends ModuleIntegrationTest {
         assertThat(partners.fix()).contains("proyi.sync.partners.table");
     }
 
+    @Test
+    void aMisnamedDingTalkColumnIsWrongAndNamesItsKey() {
+        ProYiProperties misnamed = new ProYiProperties();
+        misnamed.getHr().setDingtalkColumn("dingding_id");
+
+        CheckItem hr = check(misnamed, "proyi_partner_contact").get("proyi.hr-table");
+
+        assertThat(hr.status()).isEqualTo(CheckStatus.WRONG);
+        assertThat(hr.essential()).isTrue();
+        assertThat(hr.found()).contains("dingding_id (proyi.hr.dingtalk-column)");
+    }
+
     private Map<String, CheckItem> check(String partnerTable) {
+        return check(properties, partnerTable);
+    }
+
+    private Map<String, CheckItem> check(ProYiProperties settings, String partnerTable) {
         SyncProperties sync = new SyncProperties();
         sync.getPartners().setTable(partnerTable);
-        return new ProYiSideChecks(dataSource, jdbc, properties, sync).check().stream()
+        return new ProYiSideChecks(dataSource, jdbc, settings, sync).check().stream()
                 .collect(Collectors.toMap(CheckItem::key, Function.identity()));
     }
 }
