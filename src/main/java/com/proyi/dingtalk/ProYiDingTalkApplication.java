@@ -11,7 +11,7 @@ public class ProYiDingTalkApplication {
 
     public static void main(String[] args) {
         if (ChecklistCommand.isRequested(args)) {
-            System.exit(ChecklistCommand.run(args, System.out));
+            System.exit(ChecklistCommand.run(ProYiDingTalkApplication.class, args, System.out));
         }
         SpringApplication.run(ProYiDingTalkApplication.class, args);
     }

@@ -3,8 +3,8 @@ package com.proyi.dingtalk.binding;
 import com.proyi.dingtalk.binding.BindRefusedException.Reason;
 import com.proyi.dingtalk.binding.BindTokens.PendingBind;
 import com.proyi.dingtalk.binding.ProYiAccounts.Account;
-import com.proyi.dingtalk.notice.WaitingNotices;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,10 +35,10 @@ public class FreeLogin {
     private final BindTokens bindTokens;
     private final LoginTickets tickets;
     private final ProYiLanding landing;
-    private final WaitingNotices waitingNotices;
+    private final ApplicationEventPublisher events;
 
     public FreeLogin(DingTalkIdentity identity, BindingService bindings, ProYiAccounts accounts, BindLockout lockout,
-                     BindTokens bindTokens, LoginTickets tickets, ProYiLanding landing, WaitingNotices waitingNotices) {
+                     BindTokens bindTokens, LoginTickets tickets, ProYiLanding landing, ApplicationEventPublisher events) {
         this.identity = identity;
         this.bindings = bindings;
         this.accounts = accounts;
@@ -46,7 +46,7 @@ public class FreeLogin {
         this.bindTokens = bindTokens;
         this.tickets = tickets;
         this.landing = landing;
-        this.waitingNotices = waitingNotices;
+        this.events = events;
     }
 
     /** POST /api/dingtalk/login: a ticket for a bound person, a bind token for anyone else. */
@@ -85,7 +85,7 @@ public class FreeLogin {
         }
         bindings.bind(tenantId, name, userId, checked.passwordFingerprint(), "dingtalk:" + userId);
         bindTokens.useUp(bindToken);
-        waitingNotices.releaseFor(tenantId, name);
+        events.publishEvent(new AccountBound(tenantId, name, userId));
         return loggedIn(tenantId, name, userId, pending.target());
     }
 

@@ -1,7 +1,7 @@
 package com.proyi.dingtalk.binding;
 
+import com.proyi.dingtalk.config.LinkBuilder;
 import com.proyi.dingtalk.config.ProYiProperties;
-import com.proyi.dingtalk.notice.mapping.LinkBuilder;
 import org.springframework.stereotype.Component;
 
 /**

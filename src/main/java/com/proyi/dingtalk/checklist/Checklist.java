@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.checklist;
 
+import com.proyi.dingtalk.dingtalk.ConfiguredTenants;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

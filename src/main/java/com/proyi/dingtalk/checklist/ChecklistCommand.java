@@ -1,6 +1,5 @@
 package com.proyi.dingtalk.checklist;
 
-import com.proyi.dingtalk.ProYiDingTalkApplication;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -31,8 +30,7 @@ public final class ChecklistCommand {
             "spring.flyway.enabled", "false",
             "camel.main.routes-include-pattern", "false",
             "proyi.outbox.enabled", "false",
-            "spring.quartz.auto-startup", "false",
-            "dingtalk.simulator.enabled", "false");
+            "spring.quartz.auto-startup", "false");
 
     private ChecklistCommand() {
     }
@@ -41,10 +39,13 @@ public final class ChecklistCommand {
         return args.length > 0 && NAME.equals(args[0]);
     }
 
-    /** @param args the command line, starting with {@value #NAME} */
-    public static int run(String[] args, PrintStream out) {
+    /**
+     * @param application the module's Spring Boot application class
+     * @param args        the command line, starting with {@value #NAME}
+     */
+    public static int run(Class<?> application, String[] args, PrintStream out) {
         String[] springArgs = Arrays.copyOfRange(args, 1, args.length);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ProYiDingTalkApplication.class)
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .lazyInitialization(true)
                 .bannerMode(Banner.Mode.OFF)

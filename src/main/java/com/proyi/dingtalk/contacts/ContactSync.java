@@ -4,7 +4,6 @@ import com.proyi.dingtalk.binding.UnbindReasons;
 import com.proyi.dingtalk.contacts.TenantSyncReport.Status;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
-import com.proyi.dingtalk.ops.SyncMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package com.proyi.dingtalk.contacts;
 import com.proyi.dingtalk.binding.BindingService;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
-import com.proyi.dingtalk.ops.SyncMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

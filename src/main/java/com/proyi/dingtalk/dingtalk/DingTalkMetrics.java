@@ -1,6 +1,5 @@
 package com.proyi.dingtalk.dingtalk;
 
-import com.proyi.dingtalk.ops.RecentDingTalkErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;

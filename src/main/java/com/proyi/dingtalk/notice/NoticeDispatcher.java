@@ -4,7 +4,6 @@ import com.proyi.dingtalk.dingtalk.Batching;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
 import com.proyi.dingtalk.notice.NoticeDeliveries.Recipient;
-import com.proyi.dingtalk.ops.NoticeMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.notice;
 
+import com.proyi.dingtalk.binding.AccountBound;
 import com.proyi.dingtalk.binding.BindingProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +42,11 @@ public class WaitingNotices {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    @EventListener
+    public void accountBound(AccountBound bound) {
+        releaseFor(bound.tenantId(), bound.account());
     }
 
     /** @return how many events went back into the outbox */

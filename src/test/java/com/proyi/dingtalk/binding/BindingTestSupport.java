@@ -2,8 +2,8 @@ package com.proyi.dingtalk.binding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.security.HmacRequestVerifier;
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
-import com.proyi.dingtalk.web.HmacRequestVerifier;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

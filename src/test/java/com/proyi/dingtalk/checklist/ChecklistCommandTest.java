@@ -2,6 +2,7 @@ package com.proyi.dingtalk.checklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.proyi.dingtalk.ProYiDingTalkApplication;
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
 import com.proyi.dingtalk.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +70,7 @@ class ChecklistCommandTest extends ModuleIntegrationTest {
         args[4] = "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl();
         System.arraycopy(extra, 0, args, 5, extra.length);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = ChecklistCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status = ChecklistCommand.run(ProYiDingTalkApplication.class, args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Run(status, bytes.toString(StandardCharsets.UTF_8));
     }
 

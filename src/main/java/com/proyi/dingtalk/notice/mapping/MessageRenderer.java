@@ -3,6 +3,7 @@ package com.proyi.dingtalk.notice.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.config.LinkBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

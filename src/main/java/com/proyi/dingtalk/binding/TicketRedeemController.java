@@ -1,0 +1,67 @@
+package com.proyi.dingtalk.binding;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.config.ProYiProperties;
+import com.proyi.dingtalk.security.HmacRequestVerifier;
+import com.proyi.dingtalk.security.RefusedRequestException;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * POST /api/tickets/redeem {"ticket": "..."}: ProYi, server to server, exchanges a login ticket for
+ * the account, once, within proyi.binding.ticket-ttl. Signed like the webhook, with
+ * proyi.binding.ticket-secret ({@link HmacRequestVerifier}).
+ */
+@RestController
+public class TicketRedeemController {
+
+    private final LoginTickets tickets;
+    private final BindingProperties settings;
+    private final HmacRequestVerifier signatures;
+    private final ObjectMapper json;
+
+    public TicketRedeemController(LoginTickets tickets, BindingProperties settings, ProYiProperties proyi,
+                                  ObjectMapper json, Clock clock) {
+        this.tickets = tickets;
+        this.settings = settings;
+        this.json = json;
+        this.signatures = new HmacRequestVerifier(clock, proyi.getWebhook().getMaxClockSkew());
+    }
+
+    @PostMapping("/api/tickets/redeem")
+    public ResponseEntity<?> redeem(@RequestBody(required = false) String body,
+                                    @RequestHeader(value = HmacRequestVerifier.TIMESTAMP_HEADER, required = false) String timestamp,
+                                    @RequestHeader(value = HmacRequestVerifier.SIGNATURE_HEADER, required = false) String signature) {
+        signatures.verify(settings.getTicketSecret(), "proyi.binding.ticket-secret", body == null ? "" : body,
+                timestamp, signature);
+        String ticket = ticketOf(body);
+        return tickets.redeem(ticket)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(404)
+                        .body(Map.of("error", "unknown ticket, already redeemed, or expired")));
+    }
+
+    @ExceptionHandler(RefusedRequestException.class)
+    ResponseEntity<Map<String, String>> rejected(RefusedRequestException e) {
+        return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+    }
+
+    private String ticketOf(String body) {
+        try {
+            String ticket = json.readTree(body == null ? "" : body).path("ticket").asText("");
+            if (ticket.isBlank()) {
+                throw new RefusedRequestException(400, "body must be {\"ticket\": \"...\"}");
+            }
+            return ticket;
+        } catch (JsonProcessingException e) {
+            throw new RefusedRequestException(400, "body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package com.proyi.dingtalk.notice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.config.ProYiProperties;
+import com.proyi.dingtalk.security.HmacRequestVerifier;
+import com.proyi.dingtalk.security.RefusedRequestException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * POST /api/proyi/events: checks the HMAC signature and the timestamp, validates the event and
+ * stores it in the outbox, so it is durable before ProYi gets its 202.
+ */
+@Component("proyiWebhook")
+public class ProYiWebhook {
+
+    static final String TIMESTAMP_HEADER = HmacRequestVerifier.TIMESTAMP_HEADER;
+    static final String SIGNATURE_HEADER = HmacRequestVerifier.SIGNATURE_HEADER;
+    private static final Set<String> ACTIONS = Set.of("todo", "cc", "approved", "rejected", "returned", "done");
+
+    private final ProYiProperties.Webhook settings;
+    private final NoticeOutbox outbox;
+    private final ObjectMapper json;
+    private final HmacRequestVerifier signatures;
+
+    public ProYiWebhook(ProYiProperties properties, NoticeOutbox outbox, ObjectMapper json, Clock clock) {
+        this.settings = properties.getWebhook();
+        this.outbox = outbox;
+        this.json = json;
+        this.signatures = new HmacRequestVerifier(clock, settings.getMaxClockSkew());
+    }
+
+    /** @return the outbox id of the stored event */
+    public long receive(@Body String body, @Header(TIMESTAMP_HEADER) String timestamp,
+                        @Header(SIGNATURE_HEADER) String signature) {
+        verify(body == null ? "" : body, timestamp, signature);
+        return outbox.append(parse(body));
+    }
+
+    /** The JSON error body for a refused request. */
+    public String errorBody(Throwable refusal) throws JsonProcessingException {
+        return json.writeValueAsString(Map.of("error", String.valueOf(refusal.getMessage())));
+    }
+
+    void verify(String body, String timestamp, String signature) {
+        signatures.verify(settings.getSecret(), "proyi.webhook.secret", body, timestamp, signature);
+    }
+
+    /** Hex HMAC-SHA256, as ProYi computes it. */
+    public static String sign(String secret, String payload) {
+        return HmacRequestVerifier.sign(secret, payload);
+    }
+
+    NewDocEvent parse(String body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RefusedRequestException(400, "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new RefusedRequestException(400, "body must be a JSON object");
+        }
+        String tenant = text(node, "tenant_id", "tenantId", 64, false);
+        String action = text(node, "action", "action", 32, true);
+        if (!ACTIONS.contains(action)) {
+            throw new RefusedRequestException(400, "action must be one of " + ACTIONS + ", got '" + action + "'");
+        }
+        JsonNode fields = field(node, "fields", "fields");
+        if (fields != null && !fields.isNull() && !fields.isObject()) {
+            throw new RefusedRequestException(400, "fields must be a JSON object");
+        }
+        return new NewDocEvent(tenant == null ? "default" : tenant,
+                text(node, "doc_type", "docType", 64, true), text(node, "doc_id", "docId", 64, true),
+                text(node, "doc_no", "docNo", 64, false), action, text(node, "title", "title", 200, false),
+                text(node, "summary", "summary", 65_535, false), text(node, "sender", "sender", 64, false),
+                recipients(field(node, "recipients", "recipients")),
+                fields == null || fields.isNull() ? null : json.convertValue(fields, Map.class));
+    }
+
+    private static List<String> recipients(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new RefusedRequestException(400, "recipients must be a non-empty JSON array of ProYi accounts");
+        }
+        List<String> accounts = new ArrayList<>();
+        for (JsonNode item : node) {
+            String account = item.isTextual() ? item.asText().trim() : "";
+            if (account.isEmpty() || account.length() > 64 || account.contains(",")) {
+                throw new RefusedRequestException(400,
+                        "each recipient must be a ProYi account of 1-64 characters without commas, got " + item);
+            }
+            accounts.add(account);
+        }
+        return accounts;
+    }
+
+    private static String text(JsonNode node, String name, String alias, int maxLength, boolean required) {
+        JsonNode value = field(node, name, alias);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            if (required) {
+                throw new RefusedRequestException(400, name + " is required");
+            }
+            return null;
+        }
+        if (!value.isValueNode()) {
+            throw new RefusedRequestException(400, name + " must be a string");
+        }
+        String text = value.asText().trim();
+        if (text.length() > maxLength) {
+            throw new RefusedRequestException(400, name + " is longer than " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    private static JsonNode field(JsonNode node, String name, String alias) {
+        return node.has(name) ? node.get(name) : node.get(alias);
+    }
+}

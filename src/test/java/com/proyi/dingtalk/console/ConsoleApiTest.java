@@ -1,0 +1,90 @@
+package com.proyi.dingtalk.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.support.AdminApi;
+import com.proyi.dingtalk.support.ModuleIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The JSON behind the console: the checklist, the pipeline overview, the dd.config report and the audit log. */
+class ConsoleApiTest extends ModuleIntegrationTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theChecklistIsJsonForOperatorsAndNeverShowsASecret() throws Exception {
+        HttpResponse<String> response = new AdminApi(port, "viewer", "viewer-pass").get("/api/admin/checklist?fresh=true");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode credentials = item(json.readTree(response.body()), "钉钉应用（租户 default）", "dingtalk.credentials");
+        assertThat(credentials.path("status").asText()).isEqualTo("OK");
+        assertThat(credentials.path("statusLabel").asText()).isEqualTo("正常");
+        assertThat(response.body()).doesNotContain("test-app-secret", "acme-app-secret", "test-webhook-secret");
+        assertThat(new AdminApi(port, null, null).get("/api/admin/checklist").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theH5PagesDdConfigReportShowsInTheChecklist() throws Exception {
+        HttpResponse<String> report = postJson("/api/dingtalk/h5-config-report",
+                "{\"url\":\"https://dt.example.com/dingtalk/h5/?corpId=" + CORP + "\",\"ok\":true}");
+        assertThat(report.statusCode()).isEqualTo(202);
+
+        JsonNode checklist = json.readTree(new AdminApi(port, "viewer", "viewer-pass").get("/api/admin/checklist?fresh=true").body());
+
+        assertThat(item(checklist, "钉钉应用（租户 default）", "dingtalk.corp-id").path("status").asText()).isEqualTo("OK");
+        assertThat(postJson("/api/dingtalk/h5-config-report", "{\"tenantId\":\"nobody\",\"url\":\"x\",\"ok\":true}")
+                .statusCode()).isEqualTo(404);
+        jdbc.update("DELETE FROM dingtalk_h5_config_report");
+    }
+
+    @Test
+    void theOverviewHasTheBacklogAndTwentyFourHours() throws Exception {
+        JsonNode overview = json.readTree(new AdminApi(port, "viewer", "viewer-pass").get("/api/admin/overview").body());
+
+        assertThat(overview.path("outbox").has("backlog")).isTrue();
+        assertThat(overview.path("outbox").has("oldestWaitingSeconds")).isTrue();
+        assertThat(overview.path("hours")).hasSize(24);
+        assertThat(overview.path("dingTalkErrors").isArray()).isTrue();
+    }
+
+    @Test
+    void adminActionsAreAuditedAndReadOnlyUsersAreRefused() throws Exception {
+        jdbc.update("DELETE FROM admin_audit");
+
+        assertThat(new AdminApi(port, "viewer", "viewer-pass").post("/api/admin/dead-events/replay").statusCode()).isEqualTo(403);
+        assertThat(new AdminApi(port, "admin", "admin-pass").post("/api/admin/dead-events/replay?tenant=acme").statusCode())
+                .isEqualTo(202);
+
+        JsonNode audit = json.readTree(new AdminApi(port, "viewer", "viewer-pass").get("/api/admin/audit").body());
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0).path("actor").asText()).isEqualTo("admin");
+        assertThat(audit.get(0).path("action").asText()).isEqualTo("POST /api/admin/dead-events/replay?tenant=acme");
+        assertThat(audit.get(0).path("httpStatus").asInt()).isEqualTo(202);
+        assertThat(audit.get(0).path("at").asText()).isNotBlank();
+    }
+
+    private static JsonNode item(JsonNode checklist, String section, String key) {
+        for (JsonNode s : checklist.path("sections")) {
+            if (s.path("name").asText().equals(section)) {
+                for (JsonNode item : s.path("items")) {
+                    if (item.path("key").asText().equals(key)) {
+                        return item;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no item " + key + " in section " + section + ": " + checklist);
+    }
+
+    private HttpResponse<String> postJson(String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
