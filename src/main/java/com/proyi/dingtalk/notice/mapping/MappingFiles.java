@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.SchemaException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ final class MappingFiles {
     record MappingFile(Path path, JsonNode tree, List<String> problems) {
     }
 
-    private record Schema(JsonNode tree, String problem) {
+    /** schema is null when the file cannot be used; problem says why. */
+    private record Schema(MappingSchema schema, String problem) {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -70,9 +72,11 @@ final class MappingFiles {
 
     private Schema readSchema(Path path) {
         try {
-            return new Schema(JSON.readTree(path.toFile()), null);
+            return new Schema(MappingSchema.compile(path, JSON.readTree(path.toFile())), null);
         } catch (IOException e) {
             return new Schema(null, path + " cannot be read: " + e.getMessage());
+        } catch (SchemaException e) {
+            return new Schema(null, path + ": " + e.getMessage());
         }
     }
 
@@ -91,10 +95,10 @@ final class MappingFiles {
             return broken(path, "is empty");
         }
         Schema schema = schemaInUse;
-        if (schema.tree() == null) {
+        if (schema.schema() == null) {
             return broken(path, "cannot be checked: " + schema.problem());
         }
-        List<String> problems = new SchemaValidator(schema.tree()).validate(tree).stream()
+        List<String> problems = schema.schema().validate(tree).stream()
                 .map(problem -> path + ": " + problem)
                 .toList();
         return new MappingFile(path, tree, problems);

@@ -39,16 +39,13 @@ public class NoticeMappings implements InitializingBean {
         this.timeZone = timeZone;
     }
 
-    /**
-     * Validates every file now; returns the problems (empty = fine) and logs each as a warning.
-     * Called at start-up: problems are logged, not fatal.
-     */
     /** Reports broken mapping files at start-up; they fail only the events that use them. */
     @Override
     public void afterPropertiesSet() {
         validateAll();
     }
 
+    /** Validates every file now; returns the problems (empty = fine) and logs each as a warning. */
     public List<String> validateAll() {
         List<String> problems = new ArrayList<>();
         if (files.get(DEFAULT_FILE) == null) {

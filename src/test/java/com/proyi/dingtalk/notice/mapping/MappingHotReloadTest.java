@@ -1,5 +1,7 @@
 package com.proyi.dingtalk.notice.mapping;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,8 @@ class MappingHotReloadTest {
                 msgtype: oa
                 title: "VERSION"
             """;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -64,6 +68,20 @@ class MappingHotReloadTest {
         Files.delete(dir.resolve("x.yaml"));
 
         assertThat(title(mappings)).isEqualTo("VERSION");
+    }
+
+    @Test
+    void editedSchemaAppliesToFilesCheckedBefore() throws IOException {
+        NoticeMappings mappings = new NoticeMappings(TestEvents.folder(dir, "default.yaml",
+                MAPPING.replace("VERSION", "a title of 24 characters")), TestEvents.CHINA);
+        assertThat(title(mappings)).isEqualTo("a title of 24 characters");
+
+        ObjectNode schema = (ObjectNode) JSON.readTree(dir.resolve(MappingFiles.SCHEMA).toFile());
+        ((ObjectNode) schema.at("/$defs/oa/properties/title")).put("maxLength", 10);
+        rewrite(MappingFiles.SCHEMA, JSON.writeValueAsString(schema));
+
+        assertThatThrownBy(() -> title(mappings)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("actions.cc.title: must be at most 10 characters long (it is 24)");
     }
 
     /** Moves the modification time on, as file systems with coarse timestamps might not. */

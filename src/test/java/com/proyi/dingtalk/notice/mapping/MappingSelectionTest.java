@@ -120,5 +120,8 @@ class MappingSelectionTest {
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("invalid mapping file")
                 .hasMessageContaining("leave.yaml: actions.todo.msgtype: 'text' is not one of oa, action_card");
+        assertThat(child(mappings.render(event("purchase_order", "todo"), TestEvents.BASE_URL), "oa"))
+                .as("other doc types still render")
+                .containsKey("body");
     }
 }

@@ -2,11 +2,14 @@ package com.proyi.dingtalk.notice.mapping;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,21 +69,21 @@ class MappingValidationTest {
                 file + "description: missing required key",
                 file + "links.mobile: must be a path relative to ProYi starting with '/', e.g. /WXDefault.aspx?...",
                 file + "links.web: unknown key (allowed here: mobile, pc)",
-                file + "actions.aproved: 'aproved' is not one of todo, cc, approved, rejected, returned, done, *",
+                file + "actions.aproved: unknown key (allowed here: todo, cc, approved, rejected, returned, done, *)",
                 file + "actions.cc.title: unknown placeholder '${titel}': use one of tenant_id, doc_type, doc_id,"
                         + " doc_no, action, title, summary, sender, created_at, recipients or fields.<name>,"
                         + " optionally with ':default'",
-                file + "actions.cc.head_color: '0xFF000000' does not match ^[0-9A-Fa-f]{8}$",
+                file + "actions.cc.head_color: '0xFF000000' does not match the regex pattern ^[0-9A-Fa-f]{8}$",
                 file + "actions.cc.colour: unknown key (allowed here: description, msgtype, links, title,"
                         + " head_color, status, form, rich, content, author)",
-                file + "actions.cc.form: has 7 entries, at most 6 allowed",
-                file + "actions.cc.form[6].value: expected string, found number 7 (put it in quotes to make it text)",
+                file + "actions.cc.form: must have at most 6 items but found 7",
+                file + "actions.cc.form[6].value: integer found, string expected (put 7 in quotes to make it text)",
                 file + "actions.todo.markdown: missing required key",
                 file + "actions.todo.title: unbalanced '${' at position 3: no closing '}'",
                 file + "actions.todo.buttons[1].target: unknown placeholder '${fields.}': use one of tenant_id,"
                         + " doc_type, doc_id, doc_no, action, title, summary, sender, created_at, recipients"
                         + " or fields.<name>, optionally with ':default'",
-                file + "actions.todo.buttons[2].title: is 22 characters long, at most 20 allowed",
+                file + "actions.todo.buttons[2].title: must be at most 20 characters long (it is 22)",
                 file + "actions.done.msgtype: 'markdown' is not one of oa, action_card");
     }
 
@@ -100,6 +103,38 @@ class MappingValidationTest {
                 "title: x\ntitle: y\n"), TestEvents.CHINA);
 
         assertThat(mappings.validateAll()).singleElement().asString().contains("Duplicate field 'title'");
+    }
+
+    @Test
+    void problemsReadTheSameWhateverTheServerLocale() throws IOException {
+        Locale server = Locale.getDefault();
+        Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+        try {
+            NoticeMappings mappings = new NoticeMappings(TestEvents.folder(dir, "default.yaml", "title: 7\n"),
+                    TestEvents.CHINA);
+
+            assertThat(mappings.validateAll())
+                    .contains(dir.resolve("default.yaml") + ": title: integer found, string expected (put 7 in quotes to make it text)");
+        } finally {
+            Locale.setDefault(server);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"maxItems\": 6 | \"maxItems\": \"six\" | not a valid JSON Schema 2020-12: $defs.oa.properties.form.maxItems: string found, integer expected",
+            "#/$defs/formRow | #/$defs/nowhere | Reference /$defs/nowhere cannot be resolved"})
+    void invalidSchemaIsReportedAndMakesEveryFileUncheckable(String text, String mistake, String problem) throws IOException {
+        NoticeMappings mappings = new NoticeMappings(TestEvents.folder(dir, "default.yaml", "title: x\n"),
+                TestEvents.CHINA);
+        Path schema = dir.resolve(MappingFiles.SCHEMA);
+        Files.writeString(schema, Files.readString(schema).replace(text, mistake));
+
+        assertThat(mappings.validateAll()).singleElement().asString()
+                .startsWith(dir.resolve("default.yaml") + ": cannot be checked: " + schema + ": " + problem);
+        assertThatThrownBy(() -> mappings.render(TestEvents.event("x", "todo"), TestEvents.BASE_URL))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("cannot be checked: " + schema + ": " + problem);
     }
 
     @Test
