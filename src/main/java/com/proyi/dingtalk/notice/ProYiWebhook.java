@@ -38,16 +38,13 @@ public class ProYiWebhook {
         this.signatures = new HmacRequestVerifier(clock, settings.getMaxClockSkew());
     }
 
-    /** @return the outbox id of the stored event */
-    public long receive(@Body String body, @Header(TIMESTAMP_HEADER) String timestamp,
-                        @Header(SIGNATURE_HEADER) String signature) {
-        verify(body == null ? "" : body, timestamp, signature);
-        return outbox.append(parse(body));
-    }
+    /** What ProYi is told once the event is stored: {@code {"id": <outbox id>, "status": "accepted"}}. */
+    public record Accepted(long id, String status) {}
 
-    /** The JSON error body for a refused request. */
-    public String errorBody(Throwable refusal) throws JsonProcessingException {
-        return json.writeValueAsString(Map.of("error", String.valueOf(refusal.getMessage())));
+    public Accepted receive(@Body String body, @Header(TIMESTAMP_HEADER) String timestamp,
+                            @Header(SIGNATURE_HEADER) String signature) {
+        verify(body == null ? "" : body, timestamp, signature);
+        return new Accepted(outbox.append(parse(body)), "accepted");
     }
 
     void verify(String body, String timestamp, String signature) {

@@ -7,6 +7,7 @@ import com.proyi.dingtalk.dingtalk.DingTalkProperties;
 import com.proyi.dingtalk.dingtalk.crypto.CallbackCrypto;
 import com.proyi.dingtalk.dingtalk.crypto.CallbackCryptoException;
 import com.proyi.dingtalk.dingtalk.crypto.EncryptedMessage;
+import com.proyi.dingtalk.security.RefusedRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,8 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -49,17 +52,18 @@ public class DingTalkCallback {
      * Both spellings of signature and timestamp are accepted, as DingTalk's own library does (API.md §6.1).
      *
      * @return the JSON reply: msg_signature, timeStamp, nonce and encrypt
-     * @throws CallbackRejectedException with the HTTP status to answer
+     * @throws RefusedRequestException with the HTTP status to answer
      */
-    public String receive(String signature, String msgSignature, String timestamp, String timeStamp, String nonce,
-                          String body) {
+    public String receive(@Header("signature") String signature, @Header("msg_signature") String msgSignature,
+                          @Header("timestamp") String timestamp, @Header("timeStamp") String timeStamp,
+                          @Header("nonce") String nonce, @Body String body) {
         if (!properties.isConfigured()) {
-            throw new CallbackRejectedException(503, "callback not configured (dingtalk.callback.token and aes-key)");
+            throw new RefusedRequestException(503, "callback not configured (dingtalk.callback.token and aes-key)");
         }
         String sentSignature = Objects.requireNonNullElse(msgSignature, signature);
         String sentTimestamp = Objects.requireNonNullElse(timeStamp, timestamp);
         if (sentSignature == null || sentTimestamp == null || nonce == null || nonce.isBlank() || nonce.length() > 64) {
-            throw new CallbackRejectedException(400, "signature, timestamp and nonce are required");
+            throw new RefusedRequestException(400, "signature, timestamp and nonce are required");
         }
         CallbackCrypto crypto = crypto();
         String message;
@@ -67,7 +71,7 @@ public class DingTalkCallback {
             message = crypto.decrypt(sentSignature, sentTimestamp, nonce, encryptField(body));
         } catch (CallbackCryptoException e) {
             log.warn("Refused a DingTalk callback: {}", e.getMessage());
-            throw new CallbackRejectedException(e.code() == CallbackCryptoException.SIGNATURE_MISMATCH ? 403 : 400,
+            throw new RefusedRequestException(e.code() == CallbackCryptoException.SIGNATURE_MISMATCH ? 403 : 400,
                     "callback refused: " + e.code());
         }
         checkFresh(sentTimestamp);
@@ -87,11 +91,6 @@ public class DingTalkCallback {
         }
     }
 
-    /** The JSON of a refusal; says what was wrong, never a secret. */
-    public String errorBody(CallbackRejectedException e) {
-        return mapper.createObjectNode().put("error", e.getMessage()).toString();
-    }
-
     private CallbackCrypto crypto() {
         return new CallbackCrypto(properties.getToken(), properties.getAesKey(), properties.getOwnerKey());
     }
@@ -101,17 +100,17 @@ public class DingTalkCallback {
         try {
             sent = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            throw new CallbackRejectedException(400, "timestamp is not epoch milliseconds");
+            throw new RefusedRequestException(400, "timestamp is not epoch milliseconds");
         }
         if (Math.abs(clock.millis() - sent) > properties.getMaxClockSkew().toMillis()) {
-            throw new CallbackRejectedException(403, "timestamp outside dingtalk.callback.max-clock-skew");
+            throw new RefusedRequestException(403, "timestamp outside dingtalk.callback.max-clock-skew");
         }
     }
 
     private String encryptField(String body) {
         String encrypt = body == null ? "" : parse(body).path("encrypt").asText("");
         if (encrypt.isEmpty()) {
-            throw new CallbackRejectedException(400, "body must be {\"encrypt\": \"...\"}");
+            throw new RefusedRequestException(400, "body must be {\"encrypt\": \"...\"}");
         }
         return encrypt;
     }
@@ -120,11 +119,11 @@ public class DingTalkCallback {
         try {
             JsonNode node = mapper.readTree(json);
             if (node == null || !node.isObject()) {
-                throw new CallbackRejectedException(400, "not a JSON object");
+                throw new RefusedRequestException(400, "not a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new CallbackRejectedException(400, "not JSON");
+            throw new RefusedRequestException(400, "not JSON");
         }
     }
 

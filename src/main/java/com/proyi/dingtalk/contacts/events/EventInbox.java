@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.contacts.events;
 
+import com.proyi.dingtalk.security.RefusedRequestException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public class EventInbox {
     /**
      * Records the nonce and, unless it is already there, the event.
      *
-     * @throws CallbackRejectedException 409 if the nonce was used before (a replay)
+     * @throws RefusedRequestException 409 if the nonce was used before (a replay)
      */
     @Transactional
     public Stored store(String nonce, String eventId, String eventType, String tenantId, String payload) {
@@ -54,7 +55,7 @@ public class EventInbox {
         try {
             jdbc.update("INSERT INTO dingtalk_callback_nonce (nonce, received_at) VALUES (?, ?)", nonce, Timestamp.from(now));
         } catch (DuplicateKeyException replay) {
-            throw new CallbackRejectedException(409, "nonce already used");
+            throw new RefusedRequestException(409, "nonce already used");
         }
         if (eventId == null) {
             return Stored.STORED;
