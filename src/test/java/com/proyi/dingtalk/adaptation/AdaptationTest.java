@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,8 +50,11 @@ class AdaptationTest extends BindingTestSupport {
     private static JdbcTemplate proyi;
     private static int adaptedPort;
 
-    @BeforeAll
-    static void adaptAndStart() throws Exception {
+    /**
+     * Once, and only after this test's own context is up: camel-test prepares the Camel contexts of
+     * the JVM while it loads that one, which would stop an instance started before.
+     */
+    private static void adaptAndStart() throws Exception {
         createDatabase();
         proyi = new JdbcTemplate(new DriverManagerDataSource(URL, "root", ""));
         MysqlScript.run(proyi, Path.of("src/test/resources/adapted-proyi/schema.sql"));
@@ -82,7 +84,10 @@ class AdaptationTest extends BindingTestSupport {
 
     /** BindingTestSupport's HTTP helpers talk to the adapted instance. */
     @BeforeEach
-    void talkToTheAdaptedInstance() {
+    void talkToTheAdaptedInstance() throws Exception {
+        if (adapted == null) {
+            adaptAndStart();
+        }
         port = adaptedPort;
     }
 
