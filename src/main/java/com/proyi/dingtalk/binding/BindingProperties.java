@@ -73,7 +73,10 @@ public class BindingProperties {
     @NotBlank
     private String jsapiScriptUrl = "https://g.alicdn.com/dingding/dingtalk-jsapi/2.10.3/dingtalk.open.js";
 
-    /** How often proyi_account_event is read for password changes, logouts, revocations and resignations. */
+    /**
+     * How often ProYi's account events (route pending-account-events) are read for password changes,
+     * logouts, revocations and resignations.
+     */
     @NotNull
     private Duration accountEventPollInterval = Duration.ofSeconds(1);
 

@@ -3,6 +3,8 @@ package com.proyi.dingtalk.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.proyi.dingtalk.checklist.CheckItem;
+import com.proyi.dingtalk.checklist.ProYiSideChecks;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
@@ -38,6 +41,8 @@ class ProYiLoginApiTest extends BindingTestSupport {
 
     private static final StandInLoginApi proyi = new StandInLoginApi();
     private static final String URL = proyi.url();
+
+    @Autowired ProYiSideChecks checks;
 
     @DynamicPropertySource
     static void loginApi(DynamicPropertyRegistry registry) {
@@ -116,6 +121,12 @@ class ProYiLoginApiTest extends BindingTestSupport {
 
         assertThat(login("u_zhang").text("status")).isEqualTo("bind_required");
         assertThat(lastAudit("zhang")).isEqualTo("UNBIND/PASSWORD_CHANGED");
+    }
+
+    @Test
+    void theChecklistLeavesOutTheStoredHashItDoesNotUse() {
+        assertThat(checks.check()).extracting(CheckItem::key)
+                .contains("proyi.sql.proyi-account").doesNotContain("proyi.sql.check-password-in-database");
     }
 
     private void assertProYiUnavailable(Answer refused) {
