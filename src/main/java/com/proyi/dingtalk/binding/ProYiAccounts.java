@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +55,8 @@ public class ProYiAccounts {
             matches = routes.ask("direct:check-proyi-password", parameters("tenant_id", tenantId, "account", account,
                     "password", password), Boolean.class);
         } catch (RuntimeException e) {
-            log.warn("Could not check the ProYi password of account {} of tenant {}: {}", account, tenantId, e.toString());
+            log.warn("Could not check the ProYi password of account {} of tenant {}: {}", account, tenantId,
+                    NestedExceptionUtils.getMostSpecificCause(e).toString());
             throw new BindRefusedException(Reason.PROYI_UNAVAILABLE, "暂时无法核对过程易密码，请稍后再试");
         }
         return Boolean.TRUE.equals(matches);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,6 +102,13 @@ class ProYiLoginApiTest extends BindingTestSupport {
     }
 
     @Test
+    void aProYiSlowerThanTheTimeoutIsAClearRefusal() throws Exception {
+        proyi.answer.set(new Reply(200, "{\"data\":{\"loggedIn\":true}}", Duration.ofSeconds(3)));
+
+        assertProYiUnavailable(bindFirstTime("u_zhang", "zhang", "pw-api"));
+    }
+
+    @Test
     void anUnreachableProYiIsAClearRefusalThatCountsNoWrongPassword(CapturedOutput output) throws Exception {
         proyi.stop();
 
@@ -142,7 +150,11 @@ class ProYiLoginApiTest extends BindingTestSupport {
                 Integer.class, account);
     }
 
-    private record Reply(int status, String body) {}
+    private record Reply(int status, String body, Duration delay) {
+        Reply(int status, String body) {
+            this(status, body, Duration.ZERO);
+        }
+    }
 
     /** ProYi's login API as the route expects it: JSON in, {"data":{"loggedIn":...}} out. */
     private static final class StandInLoginApi {
@@ -174,6 +186,11 @@ class ProYiLoginApiTest extends BindingTestSupport {
                 lastBody.set(body);
                 lastHeaders.set(exchange.getRequestHeaders());
                 Reply reply = answer.get() != null ? answer.get() : verdict(body);
+                try {
+                    Thread.sleep(reply.delay().toMillis()); // a ProYi that answers slowly
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(reply.status(), bytes.length);
