@@ -14,7 +14,9 @@ public class BindRefusedException extends RuntimeException {
         RESIGNED(403),
         NO_HR_RECORD(409),
         ACCOUNT_TAKEN(409),
-        DINGTALK_USER_TAKEN(409);
+        DINGTALK_USER_TAKEN(409),
+        /** ProYi could not check the password (its login API or database did not answer as expected). */
+        PROYI_UNAVAILABLE(503);
 
         private final int httpStatus;
 

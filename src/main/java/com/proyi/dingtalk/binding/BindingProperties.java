@@ -1,6 +1,8 @@
 package com.proyi.dingtalk.binding;
 
 import com.proyi.dingtalk.config.ProYiProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -71,9 +73,57 @@ public class BindingProperties {
     @NotBlank
     private String jsapiScriptUrl = "https://g.alicdn.com/dingding/dingtalk-jsapi/2.10.3/dingtalk.open.js";
 
-    /** How often proyi_account_event is read for password changes, logouts, revocations and resignations. */
+    /**
+     * How often ProYi's account events (route pending-account-events) are read for password changes,
+     * logouts, revocations and resignations.
+     */
     @NotNull
     private Duration accountEventPollInterval = Duration.ofSeconds(1);
+
+    /** How routes/proyi-accounts.camel.yaml checks the ProYi password on the bind form. */
+    @NotNull
+    private PasswordCheck passwordCheck = PasswordCheck.DATABASE;
+
+    @Valid
+    private final LoginApi loginApi = new LoginApi();
+
+    /** The two ways of checking a ProYi password that the routes ship. */
+    public enum PasswordCheck {
+        /** The stored hash, read by the route and verified by the module (Spring Security's formats). */
+        DATABASE,
+        /** ProYi's own login web API, called by the route (proyi.binding.login-api.*). */
+        HTTP
+    }
+
+    /** ProYi's login web API, used when {@code password-check} is {@code http}. */
+    public static class LoginApi {
+        /** URL the route POSTs account and password to, e.g. https://proyi.example.com/api/login. */
+        private String url;
+        /** JSON Pointer to the field of the answer that says whether the login succeeded. */
+        @NotBlank
+        @Pattern(regexp = "/.*", message = "proyi.binding.login-api.success-field must be a JSON Pointer such as /success")
+        private String successField = "/success";
+        /** The field's value when the login succeeded. */
+        @NotBlank
+        private String successValue = "true";
+        /** Milliseconds for connecting and for the answer. */
+        @Min(100)
+        private long timeout = 5000;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getSuccessField() { return successField; }
+        public void setSuccessField(String successField) { this.successField = successField; }
+        public String getSuccessValue() { return successValue; }
+        public void setSuccessValue(String successValue) { this.successValue = successValue; }
+        public long getTimeout() { return timeout; }
+        public void setTimeout(long timeout) { this.timeout = timeout; }
+    }
+
+    @AssertTrue(message = "proyi.binding.login-api.url must be set when proyi.binding.password-check is http")
+    public boolean isLoginApiSetWhenUsed() {
+        return passwordCheck != PasswordCheck.HTTP || loginApi.getUrl() != null && !loginApi.getUrl().isBlank();
+    }
 
     public int getMaxPasswordFailures() { return maxPasswordFailures; }
     public void setMaxPasswordFailures(int maxPasswordFailures) { this.maxPasswordFailures = maxPasswordFailures; }
@@ -99,6 +149,9 @@ public class BindingProperties {
     public void setJsapiSignature(JsapiSignature.Algorithm jsapiSignature) { this.jsapiSignature = jsapiSignature; }
     public String getJsapiScriptUrl() { return jsapiScriptUrl; }
     public void setJsapiScriptUrl(String jsapiScriptUrl) { this.jsapiScriptUrl = jsapiScriptUrl; }
+    public PasswordCheck getPasswordCheck() { return passwordCheck; }
+    public void setPasswordCheck(PasswordCheck passwordCheck) { this.passwordCheck = passwordCheck; }
+    public LoginApi getLoginApi() { return loginApi; }
     public Duration getAccountEventPollInterval() { return accountEventPollInterval; }
     public void setAccountEventPollInterval(Duration accountEventPollInterval) { this.accountEventPollInterval = accountEventPollInterval; }
 

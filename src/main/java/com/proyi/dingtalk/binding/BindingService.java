@@ -1,12 +1,10 @@
 package com.proyi.dingtalk.binding;
 
 import com.proyi.dingtalk.binding.BindRefusedException.Reason;
-import com.proyi.dingtalk.config.ProYiProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The binding between a ProYi account and a DingTalk user id, per tenant. dingtalk_binding holds
- * who is bound and the fingerprint of the password the binding was based on; the configured HR
- * column (proyi.hr.*) holds the same DingTalk user id for the notice lookup; every change is
- * written to dingtalk_binding_audit. Binding and unbinding go through this class only.
+ * who is bound and the fingerprint of the password the binding was based on; ProYi's HR record
+ * holds the same DingTalk user id for the notice lookup ({@link HrDingTalkIds}, whose route
+ * statements join these transactions); every change is written to dingtalk_binding_audit. Binding
+ * and unbinding go through this class only.
  */
 @Service
 public class BindingService {
@@ -36,12 +35,12 @@ public class BindingService {
                              String reason, String actor, Instant createdAt) {}
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ProYiProperties.Hr hr;
+    private final HrDingTalkIds hrIds;
     private final Clock clock;
 
-    public BindingService(NamedParameterJdbcTemplate jdbc, ProYiProperties properties, Clock clock) {
+    public BindingService(NamedParameterJdbcTemplate jdbc, HrDingTalkIds hrIds, Clock clock) {
         this.jdbc = jdbc;
-        this.hr = properties.getHr();
+        this.hrIds = hrIds;
         this.clock = clock;
     }
 
@@ -53,14 +52,14 @@ public class BindingService {
      */
     @Transactional
     public void bind(String tenantId, String account, String dingtalkUserId, String passwordFingerprint, String actor) {
-        String hrUserId = lockHrRecord(tenantId, account).orElseThrow(() -> new BindRefusedException(
+        String hrUserId = hrIds.lock(tenantId, account).orElseThrow(() -> new BindRefusedException(
                 Reason.NO_HR_RECORD, "账号 " + account + " 没有人员档案，无法绑定钉钉，请联系管理员"));
         if (!hrUserId.isEmpty() && !hrUserId.equals(dingtalkUserId)
                 || bindingOfAccount(tenantId, account).filter(b -> !b.dingtalkUserId().equals(dingtalkUserId)).isPresent()) {
             throw accountTaken(account);
         }
         if (accountOf(tenantId, dingtalkUserId).filter(other -> !other.equals(account)).isPresent()
-                || hrAccountsWith(tenantId, dingtalkUserId).stream().anyMatch(other -> !other.equals(account))) {
+                || hrIds.accountsWith(tenantId, dingtalkUserId).stream().anyMatch(other -> !other.equals(account))) {
             throw dingtalkUserTaken();
         }
         MapSqlParameterSource params = params(tenantId, account).addValue("userid", dingtalkUserId)
@@ -72,8 +71,7 @@ public class BindingService {
         } catch (DuplicateKeyException raced) {
             throw dingtalkUserTaken();
         }
-        jdbc.update("UPDATE " + hr.getTable() + " SET " + hr.getDingtalkColumn() + " = :userid"
-                + " WHERE tenant_id = :tenant AND " + hr.getLoginColumn() + " = :account", params);
+        hrIds.write(tenantId, account, dingtalkUserId);
         recordAudit(tenantId, account, dingtalkUserId, "BIND", "PASSWORD", actor);
         log.info("Bound ProYi account {} of tenant {} to DingTalk user {} ({})", account, tenantId, dingtalkUserId, actor);
     }
@@ -89,15 +87,14 @@ public class BindingService {
      */
     @Transactional
     public boolean unbind(String tenantId, String account, String reason, String actor) {
-        Optional<String> hrUserId = lockHrRecord(tenantId, account).filter(id -> !id.isEmpty());
+        Optional<String> hrUserId = hrIds.lock(tenantId, account).filter(id -> !id.isEmpty());
         Optional<Binding> binding = bindingOfAccount(tenantId, account);
         if (hrUserId.isEmpty() && binding.isEmpty()) {
             return false;
         }
         MapSqlParameterSource params = params(tenantId, account);
         jdbc.update("DELETE FROM dingtalk_binding WHERE tenant_id = :tenant AND account = :account", params);
-        jdbc.update("UPDATE " + hr.getTable() + " SET " + hr.getDingtalkColumn() + " = NULL"
-                + " WHERE tenant_id = :tenant AND " + hr.getLoginColumn() + " = :account", params);
+        hrIds.clear(tenantId, account);
         String userId = binding.map(Binding::dingtalkUserId).orElseGet(hrUserId::get);
         recordAudit(tenantId, account, userId, "UNBIND", reason, actor);
         log.info("Unbound ProYi account {} of tenant {} from DingTalk user {}: {} ({})",
@@ -132,20 +129,6 @@ public class BindingService {
                         + " ORDER BY id DESC LIMIT " + limit, params(tenantId, account),
                 (rs, i) -> new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
-    }
-
-    /** The HR record's DingTalk id ("" when empty), locking the row so concurrent binds of one account queue up. */
-    private Optional<String> lockHrRecord(String tenantId, String account) {
-        List<String> ids = jdbc.query("SELECT " + hr.getDingtalkColumn() + " FROM " + hr.getTable()
-                        + " WHERE tenant_id = :tenant AND " + hr.getLoginColumn() + " = :account FOR UPDATE",
-                params(tenantId, account), (rs, i) -> Objects.toString(rs.getString(1), "").trim());
-        return ids.stream().findFirst();
-    }
-
-    private List<String> hrAccountsWith(String tenantId, String dingtalkUserId) {
-        return jdbc.queryForList("SELECT " + hr.getLoginColumn() + " FROM " + hr.getTable()
-                        + " WHERE tenant_id = :tenant AND " + hr.getDingtalkColumn() + " = :userid",
-                new MapSqlParameterSource("tenant", tenantId).addValue("userid", dingtalkUserId), String.class);
     }
 
     private List<Binding> bindings(String where, MapSqlParameterSource params) {

@@ -1,69 +1,75 @@
 package com.proyi.dingtalk.binding;
 
-import com.proyi.dingtalk.config.ProYiProperties;
-import java.util.List;
+import static com.proyi.dingtalk.config.ProYiRoutes.parameters;
+
+import com.proyi.dingtalk.binding.BindRefusedException.Reason;
+import com.proyi.dingtalk.config.ProYiRoutes;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * ProYi's accounts as binding needs them: proyi_user (password hash in Spring Security's
- * {@code {id}} format, status ACTIVE or DISABLED) joined with the HR record's employment status.
+ * ProYi's accounts as binding needs them, through the routes of routes/proyi-accounts.camel.yaml:
+ * whether an account may bind, and whether a password is right (in ProYi's database or through
+ * its login web API, as proyi.binding.password-check says).
  */
 @Component
 public class ProYiAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(ProYiAccounts.class);
 
-    /** An account, whether it may log in, and its password hash. */
-    public record Account(String tenantId, String account, String passwordHash, boolean active, boolean resigned) {
+    /** An account, whether it may log in, and what changes whenever its password changes. */
+    public record Account(String tenantId, String account, boolean active, boolean resigned, String passwordVersion) {
 
         /** What the binding remembers of the password: a changed password changes it, and it reveals nothing. */
         public String passwordFingerprint() {
-            return SecretTokens.sha256(passwordHash);
+            return SecretTokens.sha256(Objects.toString(passwordVersion, ""));
         }
     }
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final ProYiProperties.Hr hr;
-    private final BindingProperties settings;
-    private final PasswordEncoder passwords;
-    /** Compared against when the account does not exist, so the answer takes as long as for a real one. */
-    private final String absentAccountHash;
+    private final ProYiRoutes routes;
 
-    public ProYiAccounts(NamedParameterJdbcTemplate jdbc, ProYiProperties properties, BindingProperties settings,
-                         PasswordEncoder passwords) {
-        this.jdbc = jdbc;
-        this.hr = properties.getHr();
-        this.settings = settings;
-        this.passwords = passwords;
-        this.absentAccountHash = passwords.encode(SecretTokens.newToken());
+    public ProYiAccounts(ProYiRoutes routes) {
+        this.routes = routes;
     }
 
     public Optional<Account> find(String tenantId, String account) {
-        List<Account> found = jdbc.query("SELECT u.password_hash, u.status, h." + settings.getHrStatusColumn()
-                        + " FROM proyi_user u LEFT JOIN " + hr.getTable() + " h ON h.tenant_id = u.tenant_id"
-                        + " AND h." + hr.getLoginColumn() + " = u.account"
-                        + " WHERE u.tenant_id = :tenant AND u.account = :account",
-                new MapSqlParameterSource("tenant", tenantId).addValue("account", account),
-                (rs, i) -> new Account(tenantId, account, rs.getString(1), "ACTIVE".equalsIgnoreCase(rs.getString(2)),
-                        settings.getResignedStatus().equalsIgnoreCase(rs.getString(3))));
-        return found.stream().findFirst();
+        return routes.rows("direct:proyi-account", parameters("tenant_id", tenantId, "account", account)).stream()
+                .findFirst().map(row -> new Account(tenantId, account, isTrue(row.get("active")),
+                        isTrue(row.get("resigned")), ProYiRoutes.text(row.get("password_version"))));
     }
 
-    /** Checks the password against the account's hash; an absent account costs the same time and never matches. */
-    public boolean passwordMatches(Optional<Account> account, String password) {
-        String hash = account.map(Account::passwordHash).orElse(absentAccountHash);
+    /**
+     * Whether ProYi accepts the password. The password goes to the route in the body map only.
+     *
+     * @throws BindRefusedException PROYI_UNAVAILABLE when the password could not be checked
+     */
+    public boolean passwordMatches(String tenantId, String account, String password) {
+        Boolean matches;
         try {
-            return passwords.matches(password, hash) && account.isPresent();
-        } catch (IllegalArgumentException unsupportedHash) {
-            log.warn("The password hash of ProYi account {} is in a format Spring Security cannot check: {}",
-                    account.map(Account::account).orElse("?"), unsupportedHash.getMessage());
-            return false;
+            matches = routes.ask("direct:check-proyi-password", parameters("tenant_id", tenantId, "account", account,
+                    "password", password), Boolean.class);
+        } catch (RuntimeException e) {
+            log.warn("Could not check the ProYi password of account {} of tenant {}: {}", account, tenantId,
+                    NestedExceptionUtils.getMostSpecificCause(e).toString());
+            throw new BindRefusedException(Reason.PROYI_UNAVAILABLE, "暂时无法核对过程易密码，请稍后再试");
         }
+        return Boolean.TRUE.equals(matches);
+    }
+
+    /** SQL booleans arrive as Boolean, as 1/0, or as text, depending on the database and the query. */
+    private static boolean isTrue(Object value) {
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        if (value instanceof Number number) {
+            return number.intValue() != 0;
+        }
+        return value != null && Set.of("true", "1", "y", "yes").contains(value.toString().trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -11,9 +11,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * {@code java -jar proyi-dingtalk.jar checklist [--property=value ...]}: runs the checklist with the
- * module's usual configuration and exits. No web server, no routes, no migrations: lazy beans mean
- * only the checks and what they need are created, so a broken setting elsewhere cannot stop the
- * command from saying what is wrong.
+ * module's usual configuration and exits. No web server, no migrations, and the routes loaded but
+ * not started (the checklist runs the ProYi SQL routes one by one): lazy beans mean only the checks
+ * and what they need are created, so a broken setting elsewhere cannot stop the command from
+ * saying what is wrong.
  */
 public final class ChecklistCommand {
 
@@ -28,7 +29,8 @@ public final class ChecklistCommand {
 
     private static final Map<String, Object> COMMAND_SETTINGS = Map.of(
             "spring.flyway.enabled", "false",
-            "camel.main.routes-include-pattern", "false",
+            "camel.main.auto-startup", "false",
+            "camel.main.routes-reload-enabled", "false",
             "proyi.outbox.enabled", "false",
             "spring.quartz.auto-startup", "false");
 

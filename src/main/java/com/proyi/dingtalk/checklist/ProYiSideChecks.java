@@ -1,99 +1,86 @@
 package com.proyi.dingtalk.checklist;
 
+import com.proyi.dingtalk.binding.BindingProperties;
 import com.proyi.dingtalk.config.ProYiProperties;
-import com.proyi.dingtalk.config.TableColumns;
-import com.proyi.dingtalk.contacts.SyncProperties;
-import java.sql.SQLException;
+import com.proyi.dingtalk.config.ProYiSqlProbe;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ProYi side: the HR table with its login and DingTalk columns, a feed of document events
- * (the outbox triggers, or the signed webhook: one is enough, so each is essential only when the
- * other is absent), and the tables that binding and the contact sync read.
+ * The ProYi side: each route that runs SQL on ProYi's tables (route group proyi-sql), run as it
+ * runs; a feed of document events (the outbox triggers, or the signed webhook: one is enough, so
+ * each is essential only when the other is absent).
  */
 @Component
 public class ProYiSideChecks {
 
     static final int MIN_SECRET_LENGTH = 32;
     private static final int MIN_DISTINCT_CHARACTERS = 12;
-    private static final String TRIGGER_SCRIPT = "sql/proyi-outbox-triggers.mysql.sql";
+    private static final String LOOKUP = "lookup-recipient-bindings";
+    private static final String PASSWORD_IN_DATABASE = "check-password-in-database";
 
-    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final ProYiSqlProbe probe;
     private final ProYiProperties properties;
-    private final String partnerTable;
+    private final BindingProperties binding;
+    private final String triggerScript;
 
-    public ProYiSideChecks(DataSource dataSource, JdbcTemplate jdbc, ProYiProperties properties,
-                           SyncProperties sync) {
-        this.dataSource = dataSource;
+    public ProYiSideChecks(JdbcTemplate jdbc, ProYiSqlProbe probe, ProYiProperties properties,
+                           BindingProperties binding, @Value("${proyi.sql.directory:sql}") String sqlDirectory) {
         this.jdbc = jdbc;
+        this.probe = probe;
         this.properties = properties;
-        this.partnerTable = sync.getPartners().getTable();
+        this.binding = binding;
+        this.triggerScript = sqlDirectory + "/proyi-outbox-triggers.mysql.sql";
     }
 
     public List<CheckItem> check() {
-        List<CheckItem> items = new ArrayList<>();
-        items.add(hrTable());
+        List<CheckItem> items = new ArrayList<>(statements());
         String secret = properties.getWebhook().getSecret();
         boolean webhookSet = secret != null && !secret.isBlank();
         CheckItem triggers = triggers(!webhookSet);
         items.add(triggers);
         items.add(webhookSecret(secret, triggers.status() != CheckStatus.OK));
-        items.add(table("proyi.user-table", "过程易用户表（绑定时核对密码）", "proyi_user",
-                List.of("tenant_id", "account", "password_hash", "status"),
-                "绑定和离职检查读取此表；过程易的用户表名称或列不同时，修改 routes/resignations.camel.yaml 的 SQL"
-                        + " 与绑定设置，使其读取过程易实际的用户表"));
-        items.add(table("proyi.partner-table", "客户/供应商联系人表（通讯录同步）", partnerTable,
-                List.of("tenant_id", "kind", "status"),
-                "通讯录同步读取此表；设置 proyi.sync.partners.table，或修改 routes/contacts-sync.camel.yaml 的 SQL"));
         return items;
     }
 
-    /** A table a feature reads; not essential, since only that feature needs it. */
-    private CheckItem table(String key, String title, String table, List<String> required, String fix) {
-        Set<String> columns;
+    /**
+     * One item per route that runs SQL on ProYi's tables, each run as it runs (with a tenant that
+     * matches no row, rolled back). Only the notice lookup is essential; the others serve one feature each.
+     */
+    private List<CheckItem> statements() {
+        List<ProYiSqlProbe.Outcome> outcomes;
         try {
-            columns = TableColumns.of(dataSource, table);
-        } catch (SQLException | DataAccessException e) {
-            return CheckItem.cannotCheck(key, title, false, "无法读取数据库结构：" + firstSentence(e.getMessage()), fix);
+            outcomes = probe.probeAll();
+        } catch (RuntimeException e) {
+            return List.of(CheckItem.cannotCheck("proyi.sql", "过程易数据库", true,
+                    "无法连接数据库：" + firstSentence(e.getMessage()),
+                    "检查 spring.datasource.url / username / password 是否指向过程易的数据库"));
         }
-        if (columns.isEmpty()) {
-            return CheckItem.missing(key, title, false, "数据库中没有表 " + table, fix);
-        }
-        List<String> missing = required.stream().filter(column -> !columns.contains(column)).toList();
-        if (!missing.isEmpty()) {
-            return CheckItem.wrong(key, title, false, "表 " + table + " 缺少列 " + missing, fix);
-        }
-        return CheckItem.ok(key, title, false, "表 " + table);
+        return outcomes.stream().filter(this::inUse).map(ProYiSideChecks::statement).toList();
     }
 
-    private CheckItem hrTable() {
-        ProYiProperties.Hr hr = properties.getHr();
-        String title = "人员档案表及其登录账号、钉钉ID列";
-        Set<String> columns;
-        try {
-            columns = TableColumns.of(dataSource, hr.getTable());
-        } catch (SQLException | DataAccessException e) {
-            return CheckItem.cannotCheck("proyi.hr-table", title, true, "无法读取数据库结构：" + e.getMessage(),
-                    "检查 spring.datasource.url / username / password 是否指向过程易的数据库");
+    /** With ProYi's login API checking passwords, the route that reads the stored hash is not used. */
+    private boolean inUse(ProYiSqlProbe.Outcome outcome) {
+        return !(PASSWORD_IN_DATABASE.equals(outcome.routeId())
+                && binding.getPasswordCheck() == BindingProperties.PasswordCheck.HTTP);
+    }
+
+    private static CheckItem statement(ProYiSqlProbe.Outcome outcome) {
+        String key = "proyi.sql." + outcome.routeId();
+        String title = "过程易 SQL：路由 " + outcome.routeId();
+        boolean essential = LOOKUP.equals(outcome.routeId());
+        String where = outcome.source() == null ? "" : "（" + outcome.source() + "）";
+        if (outcome.ok()) {
+            return CheckItem.ok(key, title, essential, "在过程易数据库中运行正常" + where);
         }
-        if (columns.isEmpty()) {
-            return CheckItem.missing("proyi.hr-table", title, true, "数据库中没有表 " + hr.getTable(),
-                    "把 proyi.hr.table 设为过程易人员档案表的表名");
-        }
-        List<String> missing = hr.missingColumns(columns);
-        if (!missing.isEmpty()) {
-            return CheckItem.wrong("proyi.hr-table", title, true, "表 " + hr.getTable() + " 缺少列 " + missing,
-                    "把相应属性设为表 " + hr.getTable() + " 中实际的列名；现有列：" + columns);
-        }
-        return CheckItem.ok("proyi.hr-table", title, true,
-                hr.getTable() + "." + hr.getLoginColumn() + " → " + hr.getTable() + "." + hr.getDingtalkColumn());
+        return CheckItem.wrong(key, title, essential, "数据库报错：" + outcome.error(),
+                "修改路由 " + outcome.routeId() + where + " 中的 SQL，使其符合过程易实际的表和列；"
+                        + "它接受的参数和须返回的结果列写在该路由的 description 中，步骤见 docs/adapting.md");
     }
 
     private CheckItem triggers(boolean essential) {
@@ -110,7 +97,7 @@ public class ProYiSideChecks {
         }
         if (tables.isEmpty()) {
             return CheckItem.missing("proyi.outbox-triggers", title, essential, "没有触发器向 proyi_doc_event 写入",
-                    "按 " + TRIGGER_SCRIPT + " 为过程易的单据表建立触发器（mysql -h 主机 -u 用户 -p 数据库 < " + TRIGGER_SCRIPT
+                    "按 " + triggerScript + " 为过程易的单据表建立触发器（mysql -h 主机 -u 用户 -p 数据库 < " + triggerScript
                             + "），或改用 webhook（设置 proyi.webhook.secret）");
         }
         return CheckItem.ok("proyi.outbox-triggers", title, essential, "已安装在表 " + String.join("、", tables));

@@ -7,12 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -44,7 +40,10 @@ public class ProYiProperties {
     public Outbox getOutbox() { return outbox; }
     public Admin getAdmin() { return admin; }
 
-    /** Where ProYi's HR record (人员档案) keeps the DingTalk user id of an account. */
+    /**
+     * Where ProYi's HR record (人员档案) keeps the DingTalk user id of an account. Only the shipped
+     * routes read these keys ({{proyi.hr.table}} ...); a route adapted to another schema may ignore them.
+     */
     public static class Hr {
         /** HR record table. */
         @Pattern(regexp = IDENTIFIER, message = "proyi.hr.table must be a plain SQL identifier")
@@ -55,24 +54,6 @@ public class ProYiProperties {
         /** Column holding the DingTalk user id, as configured on ProYi's admin screen. */
         @Pattern(regexp = IDENTIFIER, message = "proyi.hr.dingtalk-column must be a plain SQL identifier")
         private String dingtalkColumn = "dingtalk_userid";
-
-        /**
-         * The columns the binding lookup needs that the HR table does not have, each named with the
-         * key that configures it, e.g. {@code ding_id (proyi.hr.dingtalk-column)}.
-         *
-         * @param columns the table's columns, lower case
-         */
-        public List<String> missingColumns(Set<String> columns) {
-            List<String> missing = new ArrayList<>();
-            for (String[] required : new String[][] {
-                    {loginColumn, "proyi.hr.login-column"}, {dingtalkColumn, "proyi.hr.dingtalk-column"},
-                    {"tenant_id", "the tenant column"}}) {
-                if (!columns.contains(required[0].toLowerCase(Locale.ROOT))) {
-                    missing.add(required[0] + " (" + required[1] + ")");
-                }
-            }
-            return missing;
-        }
 
         public String getTable() { return table; }
         public void setTable(String table) { this.table = table; }

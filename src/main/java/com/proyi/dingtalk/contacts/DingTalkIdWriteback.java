@@ -1,10 +1,9 @@
 package com.proyi.dingtalk.contacts;
 
 import com.proyi.dingtalk.binding.BindingService;
+import com.proyi.dingtalk.binding.HrDingTalkIds;
 import com.proyi.dingtalk.binding.UnbindReasons;
-import com.proyi.dingtalk.config.ProYiProperties;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +29,12 @@ public class DingTalkIdWriteback {
 
     private final BindingService bindings;
     private final PartnerBindings partners;
-    private final JdbcTemplate jdbc;
-    private final ProYiProperties.Hr hr;
+    private final HrDingTalkIds hrIds;
 
-    public DingTalkIdWriteback(BindingService bindings, PartnerBindings partners, JdbcTemplate jdbc,
-                               ProYiProperties properties) {
+    public DingTalkIdWriteback(BindingService bindings, PartnerBindings partners, HrDingTalkIds hrIds) {
         this.bindings = bindings;
         this.partners = partners;
-        this.jdbc = jdbc;
-        this.hr = properties.getHr();
+        this.hrIds = hrIds;
     }
 
     Outcome write(Person person, String userId) {
@@ -47,15 +43,11 @@ public class DingTalkIdWriteback {
         }
         if (person.portal() == Portal.EMPLOYEE) {
             boolean taken = bindings.accountOf(person.tenantId(), userId).filter(a -> !a.equals(person.account())).isPresent()
-                    || jdbc.queryForObject("SELECT COUNT(*) FROM " + hr.getTable() + " WHERE tenant_id = ? AND "
-                    + hr.getDingtalkColumn() + " = ? AND " + hr.getLoginColumn() + " <> ?", Integer.class,
-                    person.tenantId(), userId, person.account()) > 0;
+                    || hrIds.accountsWith(person.tenantId(), userId).stream().anyMatch(a -> !a.equals(person.account()));
             if (taken) {
                 return Outcome.ID_TAKEN;
             }
-            jdbc.update("UPDATE " + hr.getTable() + " SET " + hr.getDingtalkColumn() + " = ? WHERE tenant_id = ? AND "
-                    + hr.getLoginColumn() + " = ? AND " + hr.getDingtalkColumn() + " IS NULL",
-                    userId, person.tenantId(), person.account());
+            hrIds.writeIfEmpty(person.tenantId(), person.account(), userId);
             return Outcome.WRITTEN;
         }
         if (partners.accountsWith(person.tenantId(), userId).stream().anyMatch(a -> !a.equals(person.account()))) {

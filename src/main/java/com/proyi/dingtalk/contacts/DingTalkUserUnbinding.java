@@ -1,12 +1,11 @@
 package com.proyi.dingtalk.contacts;
 
 import com.proyi.dingtalk.binding.BindingService;
-import com.proyi.dingtalk.config.ProYiProperties;
+import com.proyi.dingtalk.binding.HrDingTalkIds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +18,12 @@ public class DingTalkUserUnbinding {
 
     private final BindingService bindings;
     private final PartnerBindings partners;
-    private final JdbcTemplate jdbc;
-    private final ProYiProperties.Hr hr;
+    private final HrDingTalkIds hrIds;
 
-    public DingTalkUserUnbinding(BindingService bindings, PartnerBindings partners, JdbcTemplate jdbc,
-                                 ProYiProperties properties) {
+    public DingTalkUserUnbinding(BindingService bindings, PartnerBindings partners, HrDingTalkIds hrIds) {
         this.bindings = bindings;
         this.partners = partners;
-        this.jdbc = jdbc;
-        this.hr = properties.getHr();
+        this.hrIds = hrIds;
     }
 
     /** @return the accounts that were unbound */
@@ -35,8 +31,7 @@ public class DingTalkUserUnbinding {
         Set<String> employees = new LinkedHashSet<>();
         bindings.accountOf(tenantId, userId).ifPresent(employees::add);
         // The sync links people through the HR column alone, without a password-based binding row.
-        employees.addAll(jdbc.queryForList("SELECT " + hr.getLoginColumn() + " FROM " + hr.getTable()
-                + " WHERE tenant_id = ? AND " + hr.getDingtalkColumn() + " = ?", String.class, tenantId, userId));
+        employees.addAll(hrIds.accountsWith(tenantId, userId));
         List<String> unbound = new ArrayList<>();
         employees.stream().filter(account -> bindings.unbind(tenantId, account, reason, actor)).forEach(unbound::add);
         partners.accountsWith(tenantId, userId).stream()
