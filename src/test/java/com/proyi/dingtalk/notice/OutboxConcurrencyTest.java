@@ -97,8 +97,15 @@ class OutboxConcurrencyTest extends ModuleIntegrationTest {
                 ProYiDingTalkApplication.class.getName()));
         command.addAll(List.of(anotherInstanceArguments(outboxSettings(name, "2s"))));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive() || Files.readString(log).contains("Started "));
-        assertThat(process.isAlive()).as("the instance started; see " + log).isTrue();
+        // an instance left running would drain the next tests' outbox against a simulator that is gone
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive() || Files.readString(log).contains("Started "));
+            assertThat(process.isAlive()).as("the instance started; see " + log).isTrue();
+        } catch (RuntimeException | AssertionError e) {
+            process.destroyForcibly().waitFor();
+            throw e;
+        }
         return process;
     }
 
