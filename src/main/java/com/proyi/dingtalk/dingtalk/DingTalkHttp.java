@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.hc.core5.util.Timeout;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -50,17 +51,18 @@ final class DingTalkHttp {
     }
 
     Response get(String baseUrl, String path, Map<String, String> query) throws IOException {
-        return send(baseUrl, "GET", path, query, null);
+        return send(baseUrl, HttpMethods.GET, path, query, null);
     }
 
     Response post(String baseUrl, String path, Map<String, String> query, byte[] json) throws IOException {
-        return send(baseUrl, "POST", path, query, json);
+        return send(baseUrl, HttpMethods.POST, path, query, json);
     }
 
-    private Response send(String baseUrl, String method, String path, Map<String, String> query, byte[] json)
+    private Response send(String baseUrl, HttpMethods method, String path, Map<String, String> query, byte[] json)
             throws IOException {
         Exchange exchange = template().send(endpoint(baseUrl), request -> {
             Message in = request.getIn();
+            // camel-http's own enum: as the String "POST" it cost a failed type-converter lookup per request
             in.setHeader(Exchange.HTTP_METHOD, method);
             in.setHeader(Exchange.HTTP_PATH, path);
             in.setHeader(Exchange.HTTP_RAW_QUERY, queryString(query));
