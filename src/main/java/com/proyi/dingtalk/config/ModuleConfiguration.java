@@ -1,9 +1,14 @@
 package com.proyi.dingtalk.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.dingtalk.DingTalkCallListener;
+import com.proyi.dingtalk.dingtalk.DingTalkClient;
+import com.proyi.dingtalk.dingtalk.DingTalkProperties;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,9 +18,23 @@ public class ModuleConfiguration {
     /** Thread pool profile the outbox route's split uses (executorService: noticeWorkers). */
     public static final String NOTICE_WORKERS = "noticeWorkers";
 
+    /** Connections to DingTalk beyond one per notice worker: free login, contact sync, checklist, health. */
+    static final int OTHER_DINGTALK_CALLERS = 20;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The one DingTalk client, for Java callers and (found in the registry by type) the dingtalk:
+     * component; its connection pool holds a connection for every notice worker.
+     */
+    @Bean
+    DingTalkClient dingTalkClient(DingTalkProperties dingTalk, ProYiProperties proYi, ObjectMapper mapper,
+                                  ObjectProvider<DingTalkCallListener> listener, CamelContext camel) {
+        return new DingTalkClient(dingTalk, mapper, listener.getIfAvailable(() -> DingTalkCallListener.NONE), camel,
+                proYi.getOutbox().getWorkers() + OTHER_DINGTALK_CALLERS);
     }
 
     /**

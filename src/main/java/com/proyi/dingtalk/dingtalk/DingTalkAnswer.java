@@ -1,9 +1,10 @@
 package com.proyi.dingtalk.dingtalk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.dingtalk.DingTalkException.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +23,7 @@ final class DingTalkAnswer {
     }
 
     /** The parsed body when DingTalk accepted the call, otherwise a {@link DingTalkException}. */
-    static JsonNode bodyOrThrow(String api, int httpStatus, String body, ObjectMapper mapper) {
+    static JsonNode bodyOrThrow(String api, int httpStatus, byte[] body, ObjectMapper mapper) {
         JsonNode json = parse(body, mapper);
         boolean httpOk = httpStatus >= 200 && httpStatus < 300;
         if (json == null) {
@@ -99,17 +100,21 @@ final class DingTalkAnswer {
         return quote(json.toString());
     }
 
-    private static JsonNode parse(String body, ObjectMapper mapper) {
+    private static JsonNode parse(byte[] body, ObjectMapper mapper) {
         try {
-            JsonNode json = body == null || body.isBlank() ? null : mapper.readTree(body);
+            JsonNode json = body == null || body.length == 0 ? null : mapper.readTree(body);
             return json != null && json.isObject() ? json : null;
-        } catch (JsonProcessingException notJson) {
+        } catch (IOException notJson) {
             return null;
         }
     }
 
+    private static String quote(byte[] body) {
+        return quote(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
     private static String quote(String body) {
-        String text = body == null ? "" : body.strip();
+        String text = body.strip();
         return text.length() <= MAX_QUOTED_BODY ? text : text.substring(0, MAX_QUOTED_BODY) + "...";
     }
 }

@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.dingtalk.DingTalkException.Kind;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,21 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * The module's only way to DingTalk's legacy API (oapi): builds the URLs and JSON, keeps the access
- * token, keeps each tenant under DingTalk's per-API rate limit, renews a refused token once and
- * retries throttled or failed calls with backoff. Failures end in a {@link DingTalkException}.
+ * The module's only way to DingTalk's legacy API (oapi), for Java callers and for the
+ * {@code dingtalk:} component alike: builds the requests, keeps the access token, keeps each
+ * tenant under DingTalk's per-API rate limit, renews a refused token once and retries throttled or
+ * failed calls with backoff. Requests go over camel-http ({@link DingTalkHttp}). Failures end in a
+ * {@link DingTalkException}.
  */
-@Component
 public class DingTalkClient {
 
     static final String TOKEN_API = "/gettoken";
@@ -47,24 +38,20 @@ public class DingTalkClient {
     private final DingTalkProperties properties;
     private final ObjectMapper mapper;
     private final DingTalkCallListener listener;
-    private final HttpClient http;
+    private final DingTalkHttp http;
     private final AccessTokenCache tokens;
     private final ConcurrentMap<String, SlidingWindowRateLimiter> limiters = new ConcurrentHashMap<>();
 
-    @Autowired
-    public DingTalkClient(DingTalkProperties properties, ObjectMapper mapper,
-                          ObjectProvider<DingTalkCallListener> listener) {
-        this(properties, mapper, listener.getIfAvailable(() -> DingTalkCallListener.NONE));
-    }
-
-    DingTalkClient(DingTalkProperties properties, ObjectMapper mapper, DingTalkCallListener listener) {
+    /**
+     * @param maxConnections pooled connections per DingTalk host, at least the number of threads that
+     *                       may call DingTalk at once (a caller beyond it waits for a free connection)
+     */
+    public DingTalkClient(DingTalkProperties properties, ObjectMapper mapper, DingTalkCallListener listener,
+                          CamelContext camel, int maxConnections) {
         this.properties = properties;
         this.mapper = mapper;
         this.listener = listener;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.getConnectTimeout())
-                .build();
+        this.http = new DingTalkHttp(camel, properties, maxConnections);
         this.tokens = new AccessTokenCache(properties.getTokenRefreshMargin());
     }
 
@@ -95,13 +82,8 @@ public class DingTalkClient {
     /** POSTs a JSON body to an oapi path such as {@code /topapi/v2/user/getuserinfo}; returns the answer on errcode 0. */
     public JsonNode post(String tenantId, String apiPath, Map<String, Object> body) {
         byte[] json = json(body);
-        return withRetries(tenantId, apiPath, (app, token) -> {
-            HttpRequest request = request(app, apiPath, Map.of("access_token", token))
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-                    .build();
-            return rateLimitedExchange(tenantId, apiPath, app, request);
-        });
+        return withRetries(tenantId, apiPath, (app, token) -> rateLimitedExchange(tenantId, apiPath, app,
+                () -> http.post(app.getBaseUrl(), apiPath, Map.of("access_token", token), json)));
     }
 
     /** GETs an oapi path with query parameters (the access token is added); returns the answer on errcode 0. */
@@ -109,8 +91,7 @@ public class DingTalkClient {
         return withRetries(tenantId, apiPath, (app, token) -> {
             Map<String, String> params = new LinkedHashMap<>(query);
             params.put("access_token", token);
-            HttpRequest request = request(app, apiPath, params).GET().build();
-            return rateLimitedExchange(tenantId, apiPath, app, request);
+            return rateLimitedExchange(tenantId, apiPath, app, () -> http.get(app.getBaseUrl(), apiPath, params));
         });
     }
 
@@ -123,10 +104,21 @@ public class DingTalkClient {
         return properties.app(tenantId).map(DingTalkApp::isConfigured).orElse(false);
     }
 
+    /** The JSON mapper requests are written with, for the component to read message bodies the same way. */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** One try: gets a token, then does what the caller wants with it. */
     @FunctionalInterface
     private interface Attempt<T> {
         T run(DingTalkApp app, String token) throws InterruptedException;
+    }
+
+    /** One HTTP request, as {@link DingTalkHttp} sends it. */
+    @FunctionalInterface
+    private interface Request {
+        DingTalkHttp.Response send() throws IOException;
     }
 
     private <T> T withRetries(String tenantId, String api, Attempt<T> attempt) {
@@ -177,7 +169,7 @@ public class DingTalkClient {
         return pause;
     }
 
-    private JsonNode rateLimitedExchange(String tenantId, String api, DingTalkApp app, HttpRequest request)
+    private JsonNode rateLimitedExchange(String tenantId, String api, DingTalkApp app, Request request)
             throws InterruptedException {
         SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(tenantId + " " + api,
                 key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
@@ -186,11 +178,10 @@ public class DingTalkClient {
     }
 
     private AccessTokenCache.Token fetchToken(String tenantId, DingTalkApp app) {
-        HttpRequest request = request(app, TOKEN_API,
-                Map.of("appkey", app.getAppKey(), "appsecret", app.getAppSecret())).GET().build();
         JsonNode answer;
         try {
-            answer = exchange(tenantId, TOKEN_API, request);
+            answer = exchange(tenantId, TOKEN_API, () -> http.get(app.getBaseUrl(), TOKEN_API,
+                    Map.of("appkey", app.getAppKey(), "appsecret", app.getAppSecret())));
         } catch (DingTalkException e) {
             // 40001 while fetching a token means a wrong secret: a new token cannot help.
             if (e.kind() != Kind.AUTH) {
@@ -207,38 +198,26 @@ public class DingTalkClient {
         return new AccessTokenCache.Token(value, Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_TOKEN_SECONDS));
     }
 
-    private JsonNode exchange(String tenantId, String api, HttpRequest request) {
+    private JsonNode exchange(String tenantId, String api, Request request) {
         long started = System.nanoTime();
         int errcode = DingTalkException.NO_ERRCODE;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
-            JsonNode answer = DingTalkAnswer.bodyOrThrow(api, response.statusCode(), response.body(), mapper);
+            DingTalkHttp.Response response = request.send();
+            JsonNode answer = DingTalkAnswer.bodyOrThrow(api, response.status(), response.body(), mapper);
             errcode = 0;
             return answer;
         } catch (DingTalkException e) {
             errcode = e.errcode();
             throw e;
-        } catch (IOException e) { // timeouts included (HttpTimeoutException)
+        } catch (IOException e) { // timeouts included
             throw new DingTalkException(api, DingTalkException.NO_ERRCODE,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), 0, Kind.TRANSIENT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(api, e);
         } finally {
             long took = System.nanoTime() - started;
             listener.onCall(tenantId, api, took, errcode);
             log.debug("DingTalk {} for tenant {}: errcode {} after {} ms",
                     api, tenantId, errcode, TimeUnit.NANOSECONDS.toMillis(took));
         }
-    }
-
-    private HttpRequest.Builder request(DingTalkApp app, String apiPath, Map<String, String> query) {
-        String base = app.getBaseUrl().replaceAll("/+$", "");
-        String queryString = query.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), UTF_8) + "=" + URLEncoder.encode(e.getValue(), UTF_8))
-                .collect(Collectors.joining("&"));
-        return HttpRequest.newBuilder(URI.create(base + apiPath + "?" + queryString))
-                .timeout(properties.getReadTimeout());
     }
 
     private DingTalkApp configuredApp(String tenantId, String api) {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * Each DingTalk item of the checklist against the simulator, with good and bad settings. Every test
@@ -28,6 +28,7 @@ class ChecklistItemsTest extends ModuleIntegrationTest {
     private static final String SECRET = "test-app-secret";
 
     @Autowired private H5ConfigReports h5Reports;
+    @Autowired private CamelContext camel;
 
     @Test
     void aCorrectAppPassesEveryItemTheServerCanCheck() {
@@ -155,8 +156,7 @@ class ChecklistItemsTest extends ModuleIntegrationTest {
 
     private Map<String, CheckItem> check(DingTalkProperties properties) {
         properties.getRetry().setInitialBackoff(Duration.ofMillis(10));
-        DingTalkClient client = new DingTalkClient(properties, new ObjectMapper(),
-                new StaticListableBeanFactory().getBeanProvider(DingTalkCallListener.class));
+        DingTalkClient client = new DingTalkClient(properties, new ObjectMapper(), DingTalkCallListener.NONE, camel, 1);
         List<CheckItem> items = new ArrayList<>(new DingTalkAppChecks(client, properties, h5Reports).check("default"));
         items.addAll(new ContactPermissionChecks(client).check("default", DingTalkAppChecks.tokenWorks(items)));
         return byKey(items);

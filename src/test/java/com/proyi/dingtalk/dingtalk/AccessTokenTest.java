@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.dingtalk.DingTalkException.Kind;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +18,7 @@ class AccessTokenTest {
     private static final String USER_GET = "/topapi/v2/user/get";
 
     private final StubDingTalk dingTalk = new StubDingTalk();
-    private final DingTalkClient client = new DingTalkClient(dingTalk.properties(), new ObjectMapper(), DingTalkCallListener.NONE);
+    private final DingTalkClient client = dingTalk.client(dingTalk.properties(), DingTalkCallListener.NONE);
 
     AccessTokenTest() throws Exception {
     }
@@ -47,9 +46,13 @@ class AccessTokenTest {
         assertThat(client.accessToken("default")).isEqualTo("token-1");
         assertThat(client.accessToken("default")).isEqualTo("token-1");
 
-        await().atLeast(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> client.accessToken("default").equals("token-2"));
-        assertThat(dingTalk.count(DingTalkClient.TOKEN_API)).isEqualTo(2);
+        List<StubDingTalk.Request> fetches = dingTalk.requests(DingTalkClient.TOKEN_API);
+        assertThat(fetches).hasSize(2);
+        // timed from the first fetch, not from the test's start, which includes setting up the HTTP client;
+        // a 2 s token is used for half its life (the 10 min margin is longer than that), then renewed
+        assertThat(fetches.get(1).receivedAtMillis() - fetches.get(0).receivedAtMillis()).isBetween(950L, 2000L);
     }
 
     @Test

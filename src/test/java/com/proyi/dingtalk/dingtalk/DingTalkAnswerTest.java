@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.dingtalk.DingTalkException.Kind;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DingTalkAnswerTest {
@@ -14,7 +15,11 @@ class DingTalkAnswerTest {
 
     private DingTalkException failure(int status, String body) {
         return catchThrowableOfType(DingTalkException.class,
-                () -> DingTalkAnswer.bodyOrThrow(API, status, body, mapper));
+                () -> DingTalkAnswer.bodyOrThrow(API, status, utf8(body), mapper));
+    }
+
+    private static byte[] utf8(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -41,8 +46,8 @@ class DingTalkAnswerTest {
 
     @Test
     void successNeedsNoErrcodeAndIgnoresExtraFields() {
-        assertThat(DingTalkAnswer.bodyOrThrow(API, 200, "{\"errcode\":\"0\",\"result\":{\"userid\":\"u1\"},\"new\":1}", mapper)
+        assertThat(DingTalkAnswer.bodyOrThrow(API, 200, utf8("{\"errcode\":\"0\",\"result\":{\"userid\":\"u1\"},\"new\":1}"), mapper)
                 .path("result").path("userid").asText()).isEqualTo("u1");
-        assertThat(DingTalkAnswer.bodyOrThrow(API, 200, "{\"task_id\":7}", mapper).path("task_id").asLong()).isEqualTo(7);
+        assertThat(DingTalkAnswer.bodyOrThrow(API, 200, utf8("{\"task_id\":7}"), mapper).path("task_id").asLong()).isEqualTo(7);
     }
 }

@@ -6,7 +6,8 @@ import com.proyi.dingtalk.support.AdminApi;
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthTest extends ModuleIntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired private CamelContext camel;
 
     @Test
     void operatorsSeeDingTalkPerTenantAndTheOutbox() throws Exception {
@@ -37,8 +39,7 @@ class HealthTest extends ModuleIntegrationTest {
         properties.setAppKey("test-app-key");
         properties.setAppSecret("not-the-secret");
         properties.setAgentId(20001L);
-        DingTalkClient freshClient = new DingTalkClient(properties, json,
-                new StaticListableBeanFactory().getBeanProvider(DingTalkCallListener.class));
+        DingTalkClient freshClient = new DingTalkClient(properties, json, DingTalkCallListener.NONE, camel, 1);
 
         Health health = DingTalkHealth.tokenHealth(freshClient, "default");
 

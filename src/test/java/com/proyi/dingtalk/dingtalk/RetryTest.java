@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.dingtalk.DingTalkException.Kind;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +39,7 @@ class RetryTest {
     }
 
     private DingTalkClient client() {
-        return new DingTalkClient(properties, new ObjectMapper(), listener);
+        return dingTalk.client(properties, listener);
     }
 
     @Test
@@ -66,6 +65,33 @@ class RetryTest {
 
         assertThat(dingTalk.count(USER_GET)).isEqualTo(3);
         assertThat(errcodesSeen).containsExactly(-1, -1, 0);
+    }
+
+    @Test
+    void theHttpClientNeverResendsByItself() {
+        // HttpClient 5 re-sends on 503 and 429 with Retry-After unless told not to; retries belong to the client
+        properties.getRetry().setMaxAttempts(1);
+        dingTalk.alwaysReply(USER_GET, 503, "<html>Service Unavailable</html>");
+
+        DingTalkException e = catchThrowableOfType(DingTalkException.class,
+                () -> client().post("default", USER_GET, Map.of()));
+
+        assertThat(e.httpStatus()).isEqualTo(503);
+        assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(dingTalk.count(USER_GET)).isEqualTo(1);
+    }
+
+    @Test
+    void dingTalksAnswerOnAnHttpErrorStatusIsRead() {
+        dingTalk.alwaysReply(USER_GET, 403, "{\"errcode\":60011,\"errmsg\":\"没有调用该接口的权限\"}");
+
+        DingTalkException e = catchThrowableOfType(DingTalkException.class,
+                () -> client().post("default", USER_GET, Map.of()));
+
+        assertThat(e.errcode()).isEqualTo(60011);
+        assertThat(e.httpStatus()).isEqualTo(403);
+        assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(dingTalk.count(USER_GET)).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.dingtalk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * A scripted stand-in for oapi on a free local port. Answers each path with the replies queued for
@@ -33,10 +36,12 @@ final class StubDingTalk implements AutoCloseable {
     record Reply(int status, String body, Duration delay) {
     }
 
-    record Request(String path, Map<String, String> query, String body, long receivedAtMillis) {
+    record Request(String method, String path, Map<String, String> query, String contentType, String body,
+                   long receivedAtMillis) {
     }
 
     private final HttpServer server;
+    private final CamelContext camel = new DefaultCamelContext();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Deque<Reply>> queued = new ConcurrentHashMap<>();
     private final Map<String, Reply> always = new ConcurrentHashMap<>();
@@ -66,6 +71,12 @@ final class StubDingTalk implements AutoCloseable {
         properties.getRetry().setInitialBackoff(Duration.ofMillis(10));
         properties.getRetry().setMaxBackoff(Duration.ofMillis(40));
         return properties;
+    }
+
+    /** The client as the module builds it, over camel-http in a Camel context of its own, calling this stub. */
+    DingTalkClient client(DingTalkProperties properties, DingTalkCallListener listener) {
+        camel.start();
+        return new DingTalkClient(properties, new ObjectMapper(), listener, camel, 20);
     }
 
     /** Answers the next request to {@code path} like this, before any earlier default. */
@@ -105,7 +116,8 @@ final class StubDingTalk implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(path, query(exchange.getRequestURI().getRawQuery()), body, System.currentTimeMillis()));
+        requests.add(new Request(exchange.getRequestMethod(), path, query(exchange.getRequestURI().getRawQuery()),
+                exchange.getRequestHeaders().getFirst("Content-Type"), body, System.currentTimeMillis()));
         Reply reply = nextReply(path);
         try {
             Thread.sleep(reply.delay().toMillis());
@@ -153,6 +165,7 @@ final class StubDingTalk implements AutoCloseable {
 
     @Override
     public void close() {
+        camel.stop();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -20,7 +20,7 @@ class WorkNotificationSendTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final StubDingTalk dingTalk = new StubDingTalk();
     private final DingTalkProperties properties = dingTalk.properties();
-    private final DingTalkClient client = new DingTalkClient(properties, mapper, DingTalkCallListener.NONE);
+    private final DingTalkClient client = dingTalk.client(properties, DingTalkCallListener.NONE);
 
     WorkNotificationSendTest() throws Exception {
     }
@@ -40,7 +40,9 @@ class WorkNotificationSendTest {
 
         assertThat(taskId).isEqualTo(256271667526L);
         StubDingTalk.Request send = dingTalk.requests(SEND).get(0);
+        assertThat(send.method()).isEqualTo("POST");
         assertThat(send.query()).containsEntry("access_token", "token-1");
+        assertThat(send.contentType()).isEqualTo("application/json; charset=utf-8");
         JsonNode body = mapper.readTree(send.body());
         assertThat(body.path("agent_id").asLong()).isEqualTo(StubDingTalk.AGENT_ID);
         assertThat(body.path("userid_list").asText()).isEqualTo("u1,u2");

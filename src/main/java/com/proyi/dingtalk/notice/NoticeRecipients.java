@@ -8,35 +8,47 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one rendered notice to the recipients of an event, chunk by chunk, recording each
- * chunk's outcome before the next call so a retry or a replay never re-sends a chunk DingTalk
- * already accepted.
+ * Who gets a notice, in the chunks the deliver-notice route sends with
+ * {@code dingtalk:sendWorkNotification}, and what happened to each chunk. Every outcome is recorded
+ * as soon as it is known, before the next chunk is sent, so a retry or a replay never sends to a
+ * recipient DingTalk already accepted.
  */
-@Component("noticeDispatcher")
-public class NoticeDispatcher {
+@Component("noticeRecipients")
+public class NoticeRecipients {
 
     /** DingTalk accepts at most 100 user ids per asyncsend_v2 call. */
     public static final int MAX_USERIDS_PER_CALL = 100;
 
-    private static final Logger log = LoggerFactory.getLogger(NoticeDispatcher.class);
+    private static final Logger log = LoggerFactory.getLogger(NoticeRecipients.class);
+
+    /** The chunks still to send, and how many recipients wait for a binding. */
+    public record Plan(List<Chunk> chunks, int unbound) {
+    }
+
+    /** One call's worth: the DingTalk user ids, and the accounts behind them. */
+    public record Chunk(List<String> userIds, List<Recipient> recipients) {
+    }
 
     private final DingTalkClient dingTalk;
     private final NoticeDeliveries deliveries;
     private final NoticeMetrics metrics;
 
-    public NoticeDispatcher(DingTalkClient dingTalk, NoticeDeliveries deliveries, NoticeMetrics metrics) {
+    public NoticeRecipients(DingTalkClient dingTalk, NoticeDeliveries deliveries, NoticeMetrics metrics) {
         this.dingTalk = dingTalk;
         this.deliveries = deliveries;
         this.metrics = metrics;
     }
 
     /** Fails fast, before any lookup, for a tenant that has no DingTalk app configured. */
-    public void requireConfiguredTenant(DocEvent event) {
+    public void requireConfiguredTenant(@Variable("event") DocEvent event) {
         if (!dingTalk.isConfigured(event.tenantId())) {
             throw new InvalidEventException("no DingTalk settings for tenant '" + event.tenantId()
                     + "' (set dingtalk.tenants." + event.tenantId() + ".corp-id, agent-id, app-key and app-secret)");
@@ -44,12 +56,16 @@ public class NoticeDispatcher {
     }
 
     /**
+     * Skips recipients already SENT (a retry or replay), records those without a DingTalk user id
+     * as UNBOUND, and chunks the rest.
+     *
      * @param bindings rows of the HR lookup, each with the columns {@code account} and {@code dingtalk_userid}
-     * @param msg      the DingTalk msg object rendered from the mapping
-     * @param firstClaim true when the event was never claimed before, so it has no delivery rows yet
+     * @param row      the claimed outbox row; {@code first_claim} says it has no delivery rows yet
      */
-    public void deliver(DocEvent event, List<Map<String, Object>> bindings, Map<String, Object> msg, boolean firstClaim) {
+    public Plan plan(@Variable("event") DocEvent event, @Variable("bindings") List<Map<String, Object>> bindings,
+                     @Variable("row") Map<String, Object> row) {
         Map<String, String> userIds = userIdsByAccount(bindings);
+        boolean firstClaim = Boolean.TRUE.equals(row.get(NoticeOutbox.FIRST_CLAIM));
         Map<String, DeliveryStatus> previous = firstClaim ? Map.of() : deliveries.statuses(event.id());
 
         List<Recipient> unbound = new ArrayList<>();
@@ -67,25 +83,36 @@ public class NoticeDispatcher {
         }
         deliveries.record(event, unbound, DeliveryStatus.UNBOUND, null, "no DingTalk user id bound to the account");
 
-        int sent = 0;
-        for (List<String> chunk : Batching.chunks(List.copyOf(byUserId.keySet()), MAX_USERIDS_PER_CALL)) {
-            List<Recipient> recipients = chunk.stream().flatMap(id -> byUserId.get(id).stream()).toList();
-            long taskId;
-            try {
-                taskId = dingTalk.sendWorkNotification(event.tenantId(), chunk, msg);
-            } catch (DingTalkException e) {
-                deliveries.record(event, recipients,
-                        e.retryable() ? DeliveryStatus.FAILED : DeliveryStatus.DEAD, null, e.getMessage());
-                metrics.failed(event.tenantId(), e.errcode(), recipients.size());
-                throw e;
-            }
-            deliveries.record(event, recipients, DeliveryStatus.SENT, taskId, null);
-            metrics.sent(event.tenantId(), recipients.size());
-            sent += recipients.size();
-        }
+        List<Chunk> chunks = Batching.chunks(List.copyOf(byUserId.keySet()), MAX_USERIDS_PER_CALL).stream()
+                .map(chunk -> new Chunk(chunk, chunk.stream().flatMap(id -> byUserId.get(id).stream()).toList()))
+                .toList();
+        return new Plan(chunks, unbound.size());
+    }
+
+    /** DingTalk accepted the chunk: SENT with its task id. */
+    public void sent(@Variable("event") DocEvent event, @Variable("chunk") Chunk chunk, @Body long taskId) {
+        deliveries.record(event, chunk.recipients(), DeliveryStatus.SENT, taskId, null);
+        metrics.sent(event.tenantId(), chunk.recipients().size());
+    }
+
+    /**
+     * DingTalk did not accept the chunk: FAILED while trying again can help, else DEAD. Throws the
+     * failure on, so that the event fails and is retried or dead like any other failure.
+     */
+    public void failed(@Variable("event") DocEvent event, @Variable("chunk") Chunk chunk,
+                       @ExchangeException DingTalkException failure) {
+        deliveries.record(event, chunk.recipients(),
+                failure.retryable() ? DeliveryStatus.FAILED : DeliveryStatus.DEAD, null, failure.getMessage());
+        metrics.failed(event.tenantId(), failure.errcode(), chunk.recipients().size());
+        throw failure;
+    }
+
+    /** Every chunk went out. */
+    public void delivered(@Variable("event") DocEvent event, @Variable("plan") Plan plan) {
         log.info("Notice for {} {} {} (event {}, tenant {}): sent to {}, waiting for binding {}",
                 event.docType(), event.docNo() == null ? event.docId() : event.docNo(), event.action(),
-                event.id(), event.tenantId(), sent, unbound.size());
+                event.id(), event.tenantId(), plan.chunks().stream().mapToInt(chunk -> chunk.recipients().size()).sum(),
+                plan.unbound());
     }
 
     private static Map<String, String> userIdsByAccount(List<Map<String, Object>> bindings) {
