@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -24,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Several module instances on one outbox, and an instance killed in the middle of a batch:
  * every (event, recipient) is delivered, and at most the calls in flight at the kill are repeated.
  */
+// stops this context's outbox poll and starts other instances in the JVM: later test classes get a fresh context
+@DirtiesContext
 class OutboxConcurrencyTest extends ModuleIntegrationTest {
 
     @Autowired CamelContext camel;
