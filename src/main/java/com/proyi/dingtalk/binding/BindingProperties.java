@@ -55,7 +55,7 @@ public class BindingProperties {
     @Pattern(regexp = "/.*", message = "proyi.binding.ticket-landing-path must start with /")
     private String ticketLandingPath = "/dingtalk/sso";
 
-    /** HR record column with the employment status; accounts whose status is {@link #resignedStatus} cannot stay bound. */
+    /** HR record column with the employment status; accounts whose status is proyi.binding.resigned-status cannot stay bound. */
     @Pattern(regexp = ProYiProperties.IDENTIFIER,
             message = "proyi.binding.hr-status-column must be a plain SQL identifier")
     private String hrStatusColumn = "employment_status";

@@ -5,7 +5,6 @@ import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.config.ProYiSqlProbe;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,12 +29,12 @@ public class ProYiSideChecks {
     private final String triggerScript;
 
     public ProYiSideChecks(JdbcTemplate jdbc, ProYiSqlProbe probe, ProYiProperties properties,
-                           BindingProperties binding, @Value("${proyi.sql.directory:sql}") String sqlDirectory) {
+                           BindingProperties binding) {
         this.jdbc = jdbc;
         this.probe = probe;
         this.properties = properties;
         this.binding = binding;
-        this.triggerScript = sqlDirectory + "/proyi-outbox-triggers.mysql.sql";
+        this.triggerScript = properties.getSql().getDirectory() + "/proyi-outbox-triggers.mysql.sql";
     }
 
     public List<CheckItem> check() {

@@ -32,6 +32,9 @@ public class ProYiProperties {
     @Valid private final Webhook webhook = new Webhook();
     @Valid private final Outbox outbox = new Outbox();
     @Valid private final Admin admin = new Admin();
+    @Valid private final Routes routes = new Routes();
+    @Valid private final Sql sql = new Sql();
+    @Valid private final Mappings mappings = new Mappings();
 
     public String getBaseUrl() { return baseUrl; }
     public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
@@ -39,6 +42,55 @@ public class ProYiProperties {
     public Webhook getWebhook() { return webhook; }
     public Outbox getOutbox() { return outbox; }
     public Admin getAdmin() { return admin; }
+    public Routes getRoutes() { return routes; }
+    public Sql getSql() { return sql; }
+    public Mappings getMappings() { return mappings; }
+
+    /** The Camel YAML routes, read from the file system and edited without a rebuild. */
+    public static class Routes {
+        /**
+         * Folder of the route files, absolute or relative to the working directory (start the module in
+         * its installation folder); camel.main.routes-include-pattern and the reload watch follow it.
+         */
+        @NotBlank private String directory = "routes";
+
+        public String getDirectory() { return directory; }
+        public void setDirectory(String directory) { this.directory = directory; }
+    }
+
+    /** ProYi SQL kept in files, and the example triggers. */
+    public static class Sql {
+        /** Folder of the SQL files (sql:file:... in routes) and example triggers, absolute or relative to the working directory. */
+        @NotBlank private String directory = "sql";
+
+        public String getDirectory() { return directory; }
+        public void setDirectory(String directory) { this.directory = directory; }
+    }
+
+    /** The declarative notice mappings (mappings/README.md). */
+    public static class Mappings {
+        /** Folder of the mapping files and mapping.schema.json; a changed file is re-read at the next event. */
+        @NotBlank private String directory = "mappings";
+        /** Time zone in which mappings show times such as ${created_at}, e.g. Asia/Shanghai. */
+        @NotBlank private String timeZone = "Asia/Shanghai";
+
+        public String getDirectory() { return directory; }
+        public void setDirectory(String directory) { this.directory = directory; }
+        public String getTimeZone() { return timeZone; }
+        public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
+
+        public java.time.ZoneId zone() { return java.time.ZoneId.of(timeZone); }
+
+        @AssertTrue(message = "proyi.mappings.time-zone must be a time zone id such as Asia/Shanghai")
+        public boolean isTimeZoneKnown() {
+            try {
+                java.time.ZoneId.of(timeZone);
+                return true;
+            } catch (java.time.DateTimeException | NullPointerException e) {
+                return false;
+            }
+        }
+    }
 
     /**
      * Where ProYi's HR record (人员档案) keeps the DingTalk user id of an account. Only the shipped
@@ -133,7 +185,13 @@ public class ProYiProperties {
 
     /** Operators of the admin API: proyi.admin.users.NAME.password / .role. */
     public static class Admin {
-        private final Map<String, User> users = new LinkedHashMap<>();
+        /**
+         * Operators of the console and the admin API by name: proyi.admin.users.&lt;name&gt;.password
+         * (Spring Security encoded, e.g. {bcrypt}$2a$10$...; {noop} only for a demo) and .role (ADMIN may
+         * replay and unbind, VIEWER only reads; default VIEWER). None configured: the admin API answers 401
+         * to everyone.
+         */
+        @Valid private final Map<String, User> users = new LinkedHashMap<>();
 
         public Map<String, User> getUsers() { return users; }
     }

@@ -7,18 +7,29 @@ public class DingTalkApp {
 
     static final int STANDARD_EDITION_QPS = 20;
 
+    /** CorpID of the DingTalk organisation (开发者后台 → 基础信息); the H5 page's free login and dd.config need it. */
     private String corpId;
 
+    /** AgentID of the micro-app (应用详情); work notifications are sent in its name. */
     private Long agentId;
 
+    /** AppKey (Client ID) of the micro-app (凭证与基础信息). */
     private String appKey;
 
+    /** AppSecret (Client Secret) of the micro-app. Secret: set it from the environment, never logged. */
     private String appSecret;
 
+    /**
+     * Calls per second per DingTalk API that this app may make, in any sliding second: 20 on DingTalk's
+     * standard edition, 60 with the paid add-on.
+     */
     @Min(1)
     private int rateLimitPerSecond = STANDARD_EDITION_QPS;
 
-    /** Overrides {@code dingtalk.base-url} for this tenant, e.g. to point it at a simulator. */
+    /**
+     * DingTalk's legacy API host: https://oapi.dingtalk.com unless set. Under dingtalk.tenants.&lt;name&gt;
+     * it overrides dingtalk.base-url for that tenant, e.g. to point it at a simulator.
+     */
     private String baseUrl;
 
     /** Without key, secret and agent id no token can be fetched and no notice sent. */

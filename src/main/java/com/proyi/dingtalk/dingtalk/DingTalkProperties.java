@@ -24,10 +24,15 @@ public class DingTalkProperties extends DingTalkApp {
 
     public static final String DEFAULT_TENANT = "default";
 
-    /** Further tenants, each with its own DingTalk app. */
+    /**
+     * Further ProYi tenants, each with its own DingTalk app: dingtalk.tenants.&lt;name&gt;.corp-id, .agent-id,
+     * .app-key, .app-secret, .rate-limit-per-second and .base-url, meaning what the same keys mean for the
+     * default tenant. The name is ProYi's tenant id.
+     */
     @Valid
     private Map<String, DingTalkApp> tenants = new LinkedHashMap<>();
 
+    /** How long to wait for a connection to DingTalk. */
     @NotNull
     private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -131,12 +136,15 @@ public class DingTalkProperties extends DingTalkApp {
         @Min(1)
         private int maxAttempts = 4;
 
+        /** Longest pause before the first retry; each pause is a random time up to its limit (full jitter). */
         @NotNull
         private Duration initialBackoff = Duration.ofMillis(500);
 
+        /** Longest pause between two attempts. */
         @NotNull
         private Duration maxBackoff = Duration.ofSeconds(10);
 
+        /** Growth of the pause limit from one attempt to the next. */
         @DecimalMin("1.0")
         private double multiplier = 2.0;
 

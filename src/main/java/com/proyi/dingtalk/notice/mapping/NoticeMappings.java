@@ -1,10 +1,11 @@
 package com.proyi.dingtalk.notice.mapping;
 
+import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.notice.DocEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -32,9 +33,13 @@ public class NoticeMappings implements InitializingBean {
     private final MappingFiles files;
     private final ZoneId timeZone;
 
+    @Autowired
+    public NoticeMappings(ProYiProperties properties) {
+        this(Path.of(properties.getMappings().getDirectory()), properties.getMappings().zone());
+    }
+
     /** @param timeZone in which ${created_at} is shown */
-    public NoticeMappings(@Value("${proyi.mappings.directory:mappings}") Path directory,
-                          @Value("${proyi.mappings.time-zone:Asia/Shanghai}") ZoneId timeZone) {
+    public NoticeMappings(Path directory, ZoneId timeZone) {
         this.files = new MappingFiles(directory);
         this.timeZone = timeZone;
     }
