@@ -70,7 +70,7 @@ final class ContactDirectory {
             }
             checkMobileFree(org, mobile, null);
             checkEmailFree(org, fields.email(), null);
-            ContactUser user = new ContactUser(userId, "union-" + corpId + "-" + userId, name, mobile, fields.email(), fields.title(),
+            ContactUser user = new ContactUser(userId, OrgDirectory.unionIdOf(corpId, userId), name, mobile, fields.email(), fields.title(),
                     fields.jobNumber(), List.copyOf(new LinkedHashSet<>(deptIds)));
             store(org, corpId, user);
             return user;

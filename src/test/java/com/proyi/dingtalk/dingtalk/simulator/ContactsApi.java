@@ -15,6 +15,7 @@ final class ContactsApi {
     static final String USER_GET = "/topapi/v2/user/get";
     static final String USER_BY_MOBILE = "/topapi/v2/user/getbymobile";
     static final String USER_LIST = "/topapi/v2/user/list";
+    static final String USER_BY_UNIONID = "/topapi/user/getbyunionid";
     static final String DEPT_CREATE = "/topapi/v2/department/create";
     static final String DEPT_UPDATE = "/topapi/v2/department/update";
     static final String DEPT_DELETE = "/topapi/v2/department/delete";
@@ -23,9 +24,11 @@ final class ContactsApi {
     static final int MAX_PAGE_SIZE = 100;
 
     private final ContactDirectory contacts;
+    private final OrgDirectory members;
 
-    ContactsApi(ContactDirectory contacts) {
+    ContactsApi(ContactDirectory contacts, OrgDirectory members) {
         this.contacts = contacts;
+        this.members = members;
     }
 
     void register(Gateway gateway) {
@@ -35,6 +38,7 @@ final class ContactsApi {
         gateway.route("POST", USER_GET, Gateway.Auth.ACCESS_TOKEN, this::getUser);
         gateway.route("POST", USER_BY_MOBILE, Gateway.Auth.ACCESS_TOKEN, this::userByMobile);
         gateway.route("POST", USER_LIST, Gateway.Auth.ACCESS_TOKEN, this::listUsers);
+        gateway.route("POST", USER_BY_UNIONID, Gateway.Auth.ACCESS_TOKEN, this::userByUnionId);
         gateway.route("POST", DEPT_CREATE, Gateway.Auth.ACCESS_TOKEN, this::createDepartment);
         gateway.route("POST", DEPT_UPDATE, Gateway.Auth.ACCESS_TOKEN, this::updateDepartment);
         gateway.route("POST", DEPT_DELETE, Gateway.Auth.ACCESS_TOKEN, this::deleteDepartment);
@@ -57,8 +61,26 @@ final class ContactsApi {
         return Json.object();
     }
 
+    /**
+     * Members added with {@code DingTalkSimulator.addUser} (not through the address book) are known
+     * here with their name and unionId only, so a module can resolve their unionIds; the address
+     * book's listings do not show them.
+     */
     private ObjectNode getUser(OapiRequest request) {
-        return result(userJson(contacts.user(corp(request), userId(request))));
+        String corpId = corp(request);
+        String userId = userId(request);
+        return result(contacts.findUser(corpId, userId).map(ContactsApi::userJson)
+                .or(() -> members.member(corpId, userId).map(ContactsApi::memberJson))
+                .orElseThrow(() -> OapiException.of(33012, "无效的USERID: " + userId)));
+    }
+
+    private ObjectNode userByUnionId(OapiRequest request) {
+        String unionId = request.text("unionid").filter(value -> !value.isBlank())
+                .orElseThrow(() -> OapiException.of(400002, "缺少参数 unionid"));
+        OrgDirectory.Member member = members.byUnionId(corp(request), unionId)
+                .orElseThrow(() -> OapiException.of(60121, "找不到该用户: " + unionId));
+        // contact_type 0: an employee; the simulator has no external contacts
+        return result(Json.object().put("contact_type", 0).put("userid", member.userId()));
     }
 
     private ObjectNode userByMobile(OapiRequest request) {
@@ -151,6 +173,13 @@ final class ContactsApi {
         putIfSet(json, "job_number", user.jobNumber());
         ArrayNode deptIds = json.putArray("dept_id_list");
         user.deptIds().forEach(deptIds::add);
+        return json;
+    }
+
+    private static ObjectNode memberJson(OrgDirectory.Member member) {
+        ObjectNode json = Json.object().put("userid", member.userId()).put("unionid", member.unionId())
+                .put("name", member.name()).put("active", true);
+        json.putArray("dept_id_list").add(ContactDirectory.ROOT);
         return json;
     }
 

@@ -60,7 +60,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.jsapiTickets = new JsapiTicketApi(clock, directory);
         jsapiTickets.register(gateway);
         ContactDirectory contactDirectory = new ContactDirectory(directory);
-        new ContactsApi(contactDirectory).register(gateway);
+        new ContactsApi(contactDirectory, directory).register(gateway);
         this.contacts = new ContactsConsole(contactDirectory, clock);
         InboxPage inboxPage = new InboxPage(directory, notices);
         gateway.page("/", inboxPage::render);
@@ -118,6 +118,15 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** Adds a member to the organisation {@code corpId}; only members can receive notices. */
     public void addUser(String corpId, String userId, String name) {
         directory.addUser(corpId, userId, name);
+    }
+
+    /**
+     * The member's unionId, as v2/user/get, v2/user/list and free login report it and as the to-do
+     * API expects it: stable for the same corpId and userId, never equal to the userId.
+     */
+    public String unionIdOf(String corpId, String userId) {
+        return directory.member(corpId, userId).map(OrgDirectory.Member::unionId)
+                .orElseThrow(() -> new IllegalArgumentException(userId + " is not a member of " + corpId));
     }
 
     /** The address book (departments, contact users) and the event subscription, as the admin console shows them. */
