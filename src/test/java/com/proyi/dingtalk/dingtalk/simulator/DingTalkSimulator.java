@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,8 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final OrgDirectory directory = new OrgDirectory();
     private final TokenStore tokens;
     private final RateLimiter rateLimiter;
+    private final MonthlyQuota quota;
+    private final Permissions permissions = new Permissions();
     private final FaultQueue faults = new FaultQueue();
     private final WorkNotificationStore notices = new WorkNotificationStore(directory);
     private final Gateway gateway;
@@ -51,7 +54,9 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("dingtalk-sim-delay-"));
         this.tokens = new TokenStore(clock);
         this.rateLimiter = new RateLimiter(clock);
-        this.gateway = new Gateway(clock, directory, tokens, rateLimiter, faults, delayer);
+        this.quota = new MonthlyQuota(clock);
+        Admission admission = new Admission(rateLimiter, quota, permissions);
+        this.gateway = new Gateway(clock, directory, tokens, rateLimiter, admission, faults, delayer);
         new TokenApi(directory, tokens, rateLimiter).register(gateway);
         new WorkNotificationApi(directory, notices).register(gateway);
         authScopes.register(gateway);
@@ -63,8 +68,9 @@ public final class DingTalkSimulator implements AutoCloseable {
         new ContactsApi(contactDirectory, directory).register(gateway);
         this.contacts = new ContactsConsole(contactDirectory, clock);
         InboxPage inboxPage = new InboxPage(directory, notices);
-        gateway.page("/", inboxPage::render);
-        gateway.page("/inbox", inboxPage::render);
+        Gateway.Page inbox = new Gateway.Page("GET", "text/html;charset=utf-8", query -> inboxPage.render());
+        gateway.page("/", inbox);
+        gateway.page("/inbox", inbox);
         server.createContext("/", gateway);
         server.setExecutor(workers);
     }
@@ -150,6 +156,49 @@ public final class DingTalkSimulator implements AutoCloseable {
         authScopes.grant(appKey, new AuthScopesApi.Grant(List.copyOf(userFields), List.copyOf(authedDepartments)));
     }
 
+    /**
+     * Grants permission points (权限点) to the app, e.g. {@code "Todo.Todo.Write", "Todo.Todo.Read"}
+     * for the to-do API. Apps start with the oapi points for messages and contacts only.
+     */
+    public void grantPermissions(String appKey, String... permissions) {
+        this.permissions.grant(appKey, permissions);
+    }
+
+    /** Takes permission points away: oapi calls then answer 60011, api.dingtalk.com calls HTTP 403. */
+    public void revokePermissions(String appKey, String... permissions) {
+        this.permissions.revoke(appKey, permissions);
+    }
+
+    /** Calls the organisation has made this (simulated) month that count toward its quota (API.md §8.3). */
+    public long monthlyCalls(String corpId) {
+        return quota.used(corpId);
+    }
+
+    /** Sets this month's count, e.g. to just below the plan. */
+    public void setMonthlyCalls(String corpId, long calls) {
+        quota.setUsed(corpId, calls);
+    }
+
+    /** The organisation's calls per month (default: the standard plan, 5,000); {@link Long#MAX_VALUE} for no limit. */
+    public void setMonthlyQuota(String corpId, long callsPerMonth) {
+        quota.setPlan(corpId, callsPerMonth);
+    }
+
+    /** The plan of every organisation without its own {@link #setMonthlyQuota(String, long)}. */
+    public void setDefaultMonthlyQuota(long callsPerMonth) {
+        quota.setDefaultPlan(callsPerMonth);
+    }
+
+    /** The simulated month: the clock's month in China time, plus every {@link #startNextQuotaMonth()}. */
+    public YearMonth quotaMonth() {
+        return quota.month();
+    }
+
+    /** The month turns: every organisation's count starts again at 0. */
+    public void startNextQuotaMonth() {
+        quota.startNextMonth();
+    }
+
     /** Lifetime of tokens issued or renewed from now on (default 7200 s). */
     public void setTokenTtl(Duration ttl) {
         tokens.setTtl(ttl);
@@ -185,7 +234,10 @@ public final class DingTalkSimulator implements AutoCloseable {
         return notices.inboxes();
     }
 
-    /** Requests received on the path, whatever the answer was. */
+    /**
+     * Requests received on the path, whatever the answer was. api.dingtalk.com calls are also
+     * counted per route, named "METHOD pattern", e.g. {@code "POST /v1.0/todo/users/{unionId}/tasks"}.
+     */
     public int calls(String apiPath) {
         return gateway.calls(apiPath);
     }
@@ -201,13 +253,15 @@ public final class DingTalkSimulator implements AutoCloseable {
     }
 
     /**
-     * Forgets messages, tasks, inboxes, flow-control history, counters, QPS windows and pending
-     * faults. Apps, users, live tokens and settings (ttl, QPS limit) stay.
+     * Forgets messages, tasks, inboxes, flow-control history, counters, this month's quota counts,
+     * QPS windows and pending faults. Apps, users, permissions, live tokens and settings (ttl, QPS
+     * limit, quota plans) stay.
      */
     public void reset() {
         faults.clear();
         notices.reset();
         rateLimiter.reset();
+        quota.reset();
         gateway.resetCounters();
     }
 

@@ -87,7 +87,8 @@ final class OapiRequest {
         throw OapiException.of(43004, "无效的HTTP HEADER Content-Type: " + contentType);
     }
 
-    private static void decodeForm(String raw, BiConsumer<String, String> sink) {
+    /** Decodes {@code a=1&b=2} (query strings and form bodies) into the sink. */
+    static void decodeForm(String raw, BiConsumer<String, String> sink) {
         if (raw == null || raw.isEmpty()) {
             return;
         }

@@ -34,8 +34,8 @@ final class WorkNotificationApi {
     }
 
     void register(Gateway gateway) {
-        gateway.route("POST", ASYNCSEND_V2, Gateway.Auth.ACCESS_TOKEN, this::send);
-        gateway.route("POST", GETSENDRESULT, Gateway.Auth.ACCESS_TOKEN, this::sendResult);
+        gateway.route("POST", ASYNCSEND_V2, Policy.billed(Permissions.BASE), this::send);
+        gateway.route("POST", GETSENDRESULT, Policy.billed(Permissions.BASE), this::sendResult);
     }
 
     private ObjectNode send(OapiRequest request) {

@@ -1,0 +1,101 @@
+package com.proyi.dingtalk.dingtalk.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed api.dingtalk.com request: path variables, query, the token header and the JSON body.
+ * Only a JSON object sent as {@code application/json} is a body; anything else counts as none,
+ * which is how the real gateway treats a form body (API.md §1.2, {@code Missingbody}).
+ */
+final class V1Request {
+
+    static final String TOKEN_HEADER = "x-acs-dingtalk-access-token";
+
+    private final String method;
+    private final Map<String, String> pathVariables;
+    private final Map<String, String> query;
+    private final String token;
+    private final ObjectNode body;
+    private final SimApp app;
+    private final Instant receivedAt;
+
+    private V1Request(String method, Map<String, String> pathVariables, Map<String, String> query, String token,
+                      ObjectNode body, SimApp app, Instant receivedAt) {
+        this.method = method;
+        this.pathVariables = pathVariables;
+        this.query = query;
+        this.token = token;
+        this.body = body;
+        this.app = app;
+        this.receivedAt = receivedAt;
+    }
+
+    static V1Request read(HttpExchange exchange, Map<String, String> pathVariables, Instant receivedAt) throws IOException {
+        byte[] bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = in.readAllBytes();
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        ObjectNode body = null;
+        if (bytes.length > 0 && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            try {
+                JsonNode node = Json.MAPPER.readTree(bytes);
+                body = node != null && node.isObject() ? (ObjectNode) node : null;
+            } catch (IOException unreadable) {
+                body = null;
+            }
+        }
+        String token = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
+        return new V1Request(exchange.getRequestMethod(), pathVariables, decodeQuery(exchange.getRequestURI().getRawQuery()),
+                token == null || token.isBlank() ? null : token, body, null, receivedAt);
+    }
+
+    private static Map<String, String> decodeQuery(String raw) {
+        Map<String, String> query = new HashMap<>();
+        OapiRequest.decodeForm(raw, query::put);
+        return query;
+    }
+
+    V1Request authenticatedAs(SimApp caller) {
+        return new V1Request(method, pathVariables, query, token, body, caller, receivedAt);
+    }
+
+    String method() {
+        return method;
+    }
+
+    String pathVariable(String name) {
+        return pathVariables.get(name);
+    }
+
+    /** A query parameter, or null. */
+    String query(String name) {
+        return query.get(name);
+    }
+
+    Optional<String> token() {
+        return Optional.ofNullable(token);
+    }
+
+    /** The JSON body, or null when none was sent (routes that need one are refused before they run). */
+    ObjectNode body() {
+        return body;
+    }
+
+    SimApp app() {
+        return app;
+    }
+
+    Instant receivedAt() {
+        return receivedAt;
+    }
+}
