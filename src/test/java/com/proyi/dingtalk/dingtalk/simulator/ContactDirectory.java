@@ -1,11 +1,14 @@
 package com.proyi.dingtalk.dingtalk.simulator;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -146,6 +149,33 @@ final class ContactDirectory {
         synchronized (org) {
             requireDepartment(org, deptId, 60003);
             return org.users.values().stream().filter(user -> user.deptIds().contains(deptId)).toList();
+        }
+    }
+
+    /** The users in these departments or below them, each once, and the department ids that do not exist. */
+    WorkNotificationStore.Recipients expand(String corpId, List<Long> deptIds) {
+        Org org = org(corpId);
+        synchronized (org) {
+            Set<Long> subtree = new HashSet<>();
+            List<Long> unknown = new ArrayList<>();
+            for (long deptId : deptIds) {
+                if (org.departments.containsKey(deptId)) {
+                    addSubtree(org, deptId, subtree);
+                } else {
+                    unknown.add(deptId);
+                }
+            }
+            List<String> userIds = org.users.values().stream()
+                    .filter(user -> user.deptIds().stream().anyMatch(subtree::contains))
+                    .map(ContactUser::userId).toList();
+            return new WorkNotificationStore.Recipients(userIds, List.copyOf(unknown), false);
+        }
+    }
+
+    private static void addSubtree(Org org, long deptId, Set<Long> subtree) {
+        if (subtree.add(deptId)) {
+            org.departments.values().stream().filter(d -> d.parentId() == deptId && d.id() != ROOT)
+                    .forEach(child -> addSubtree(org, child.id(), subtree));
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final Permissions permissions = new Permissions();
     private final FaultQueue faults = new FaultQueue();
     private final WorkNotificationStore notices = new WorkNotificationStore(directory);
+    private final WorkNotificationApi workNotifications;
     private final Gateway gateway;
     private final AuthScopesApi authScopes = new AuthScopesApi();
     private final FreeLoginApi freeLogin;
@@ -58,13 +60,14 @@ public final class DingTalkSimulator implements AutoCloseable {
         Admission admission = new Admission(rateLimiter, quota, permissions);
         this.gateway = new Gateway(clock, directory, tokens, rateLimiter, admission, faults, delayer);
         new TokenApi(directory, tokens, rateLimiter).register(gateway);
-        new WorkNotificationApi(directory, notices).register(gateway);
         authScopes.register(gateway);
         this.freeLogin = new FreeLoginApi(clock, directory);
         freeLogin.register(gateway);
         this.jsapiTickets = new JsapiTicketApi(clock, directory);
         jsapiTickets.register(gateway);
         ContactDirectory contactDirectory = new ContactDirectory(directory);
+        this.workNotifications = new WorkNotificationApi(directory, contactDirectory, notices);
+        workNotifications.register(gateway);
         new ContactsApi(contactDirectory, directory).register(gateway);
         this.contacts = new ContactsConsole(contactDirectory, clock);
         InboxPage inboxPage = new InboxPage(directory, notices);
@@ -227,6 +230,38 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** What the user actually received, oldest first (dropped messages are not in it). */
     public List<InboxEntry> inbox(String userId) {
         return notices.inbox(userId);
+    }
+
+    /**
+     * The user opened the notice: getsendresult now lists them under {@code read_user_id_list}.
+     * Only a user who received it can read it, and nobody can read a recalled notice.
+     */
+    public void markRead(String userId, long taskId) {
+        notices.task(taskId).orElseThrow(() -> new IllegalArgumentException("no task " + taskId)).markRead(userId);
+    }
+
+    /** From now on (until {@link #reset()}), notices to these users fail: {@code failed_user_id_list}, no inbox entry. */
+    public void failDeliveriesTo(String... userIds) {
+        notices.failDeliveriesTo(List.of(userIds));
+    }
+
+    /** The OA notice's status bar as last set by the send or status_bar/update; empty if it has none. */
+    public Optional<StatusBar> statusBar(long taskId) {
+        return notices.task(taskId).orElseThrow(() -> new IllegalArgumentException("no task " + taskId)).statusBar();
+    }
+
+    /** Whether the notice was recalled (every recipient then sees it withdrawn). */
+    public boolean isRecalled(long taskId) {
+        return notices.task(taskId).orElseThrow(() -> new IllegalArgumentException("no task " + taskId)).recalled();
+    }
+
+    /**
+     * How long DingTalk takes to work through each send (default: none). Until it is done,
+     * getsendprogress reports it in progress, getsendresult has empty lists and status_bar/update
+     * answers 41052.
+     */
+    public void setSendProcessingTime(Duration time) {
+        workNotifications.setProcessingTime(time);
     }
 
     /** All inboxes that received anything, by userId. */

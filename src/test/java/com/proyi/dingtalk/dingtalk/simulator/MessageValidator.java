@@ -16,6 +16,7 @@ final class MessageValidator {
     static final List<String> TYPES = List.of("text", "image", "voice", "file", "link", "oa", "markdown", "action_card");
 
     private static final Pattern ARGB = Pattern.compile("[0-9A-Fa-f]{8}");
+    private static final Pattern STATUS_BG = Pattern.compile("0x[0-9A-Fa-f]{8}");
     private static final Pattern VOICE_SECONDS = Pattern.compile("[1-9]|[1-5][0-9]");
 
     private MessageValidator() {
@@ -72,6 +73,9 @@ final class MessageValidator {
             JsonNode statusBar = requiredObject(oa, where, "status_bar");
             optionalText(statusBar, where + ".status_bar", "status_value");
             optionalText(statusBar, where + ".status_bar", "status_bg");
+            if (statusBar.hasNonNull("status_bg")) {
+                checkStatusBg(statusBar.get("status_bg").asText(), where + ".status_bar.status_bg");
+            }
         }
         JsonNode body = requiredObject(oa, where, "body");
         String bodyWhere = where + ".body";
@@ -94,6 +98,16 @@ final class MessageValidator {
             JsonNode rich = requiredObject(body, bodyWhere, "rich");
             optionalText(rich, bodyWhere + ".rich", "num");
             optionalText(rich, bodyWhere + ".rich", "unit");
+        }
+    }
+
+    /**
+     * The status bar colour is documented as {@code 0xFF} + 6 hex digits, "recommended"; whether
+     * other forms are refused is unconfirmed, so anything but {@code 0x} + 8 hex digits is.
+     */
+    static void checkStatusBg(String bg, String where) {
+        if (!STATUS_BG.matcher(bg).matches()) {
+            throw invalid(where + " 必须是 0x 加8位十六进制 (如 0xFFF65E5E): " + bg);
         }
     }
 

@@ -57,6 +57,10 @@ final class OapiException extends RuntimeException {
         return of(60011, "应用尚未开通所需的权限, requiredScopes: [" + permission + "]");
     }
 
+    int errcode() {
+        return errcode;
+    }
+
     boolean isRateLimit() {
         return RATE_LIMITED.equals(subCode);
     }
