@@ -44,6 +44,7 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final FaultQueue faults = new FaultQueue();
     private final WorkNotificationStore notices = new WorkNotificationStore(directory);
     private final WorkNotificationApi workNotifications;
+    private final TodoStore todos = new TodoStore();
     private final Gateway gateway;
     private final AuthScopesApi authScopes = new AuthScopesApi();
     private final FreeLoginApi freeLogin;
@@ -68,6 +69,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         ContactDirectory contactDirectory = new ContactDirectory(directory);
         this.workNotifications = new WorkNotificationApi(directory, contactDirectory, notices);
         workNotifications.register(gateway);
+        new TodoApi(directory, todos).register(gateway);
         new ContactsApi(contactDirectory, directory).register(gateway);
         this.contacts = new ContactsConsole(contactDirectory, clock);
         InboxPage inboxPage = new InboxPage(directory, notices);
@@ -264,6 +266,16 @@ public final class DingTalkSimulator implements AutoCloseable {
         workNotifications.setProcessingTime(time);
     }
 
+    /** The person's live to-do tasks (待办) in the organisation, any role (creator, executor, participant), oldest first. */
+    public List<TodoTask> todoTasks(String corpId, String userId) {
+        return todos.of(corpId, unionIdOf(corpId, userId));
+    }
+
+    /** A to-do task by its id, deleted ones included ({@link TodoTask#deleted()}). */
+    public Optional<TodoTask> todoTask(String taskId) {
+        return todos.any(taskId);
+    }
+
     /** All inboxes that received anything, by userId. */
     public Map<String, List<InboxEntry>> inboxes() {
         return notices.inboxes();
@@ -288,13 +300,14 @@ public final class DingTalkSimulator implements AutoCloseable {
     }
 
     /**
-     * Forgets messages, tasks, inboxes, flow-control history, counters, this month's quota counts,
+     * Forgets messages, tasks, inboxes, to-do tasks, flow-control history, counters, this month's quota counts,
      * QPS windows and pending faults. Apps, users, permissions, live tokens and settings (ttl, QPS
      * limit, quota plans) stay.
      */
     public void reset() {
         faults.clear();
         notices.reset();
+        todos.reset();
         rateLimiter.reset();
         quota.reset();
         gateway.resetCounters();

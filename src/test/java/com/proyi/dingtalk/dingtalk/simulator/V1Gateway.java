@@ -96,7 +96,7 @@ final class V1Gateway {
                 throw V1Exception.notFound();
             }
             Route route = match.route();
-            V1Request request = V1Request.read(exchange, match.variables(), clock.instant());
+            V1Request request = V1Request.read(exchange, match.variables(), clock.instant(), requestId);
             if (route.policy().needsToken()) {
                 request = authenticate(request);
                 refuse(admission.admit(request.app(), route.key(), route.policy()));

@@ -27,9 +27,10 @@ final class V1Request {
     private final ObjectNode body;
     private final SimApp app;
     private final Instant receivedAt;
+    private final String requestId;
 
     private V1Request(String method, Map<String, String> pathVariables, Map<String, String> query, String token,
-                      ObjectNode body, SimApp app, Instant receivedAt) {
+                      ObjectNode body, SimApp app, Instant receivedAt, String requestId) {
         this.method = method;
         this.pathVariables = pathVariables;
         this.query = query;
@@ -37,9 +38,11 @@ final class V1Request {
         this.body = body;
         this.app = app;
         this.receivedAt = receivedAt;
+        this.requestId = requestId;
     }
 
-    static V1Request read(HttpExchange exchange, Map<String, String> pathVariables, Instant receivedAt) throws IOException {
+    static V1Request read(HttpExchange exchange, Map<String, String> pathVariables, Instant receivedAt, String requestId)
+            throws IOException {
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readAllBytes();
@@ -56,7 +59,7 @@ final class V1Request {
         }
         String token = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
         return new V1Request(exchange.getRequestMethod(), pathVariables, decodeQuery(exchange.getRequestURI().getRawQuery()),
-                token == null || token.isBlank() ? null : token, body, null, receivedAt);
+                token == null || token.isBlank() ? null : token, body, null, receivedAt, requestId);
     }
 
     private static Map<String, String> decodeQuery(String raw) {
@@ -66,7 +69,7 @@ final class V1Request {
     }
 
     V1Request authenticatedAs(SimApp caller) {
-        return new V1Request(method, pathVariables, query, token, body, caller, receivedAt);
+        return new V1Request(method, pathVariables, query, token, body, caller, receivedAt, requestId);
     }
 
     String method() {
@@ -97,5 +100,10 @@ final class V1Request {
 
     Instant receivedAt() {
         return receivedAt;
+    }
+
+    /** The id of this call, also sent as the {@code x-acs-request-id} header; some answers repeat it. */
+    String requestId() {
+        return requestId;
     }
 }
