@@ -71,6 +71,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         workNotifications.register(gateway);
         new TodoApi(directory, todos).register(gateway);
         new ContactsApi(contactDirectory, directory).register(gateway);
+        new DepartmentsApi(contactDirectory).register(gateway);
         this.contacts = new ContactsConsole(contactDirectory, clock);
         InboxPage inboxPage = new InboxPage(directory, notices);
         Gateway.Page inbox = new Gateway.Page("GET", "text/html;charset=utf-8", query -> inboxPage.render());

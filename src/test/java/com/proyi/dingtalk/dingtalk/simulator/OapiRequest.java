@@ -170,8 +170,13 @@ final class OapiRequest {
         throw OapiException.invalidParam("参数 " + name + " 必须是整数: " + node);
     }
 
-    /** A Boolean parameter: JSON true/false or the strings "true"/"false". */
+    /** A Boolean parameter: JSON true/false or the strings "true"/"false"; false when absent. */
     boolean flag(String name) {
+        return optionalFlag(name).orElse(false);
+    }
+
+    /** A Boolean parameter, empty when absent (update calls leave absent fields unchanged). */
+    Optional<Boolean> optionalFlag(String name) {
         return param(name).map(node -> {
             if (node.isBoolean()) {
                 return node.booleanValue();
@@ -180,7 +185,12 @@ final class OapiRequest {
                 return Boolean.parseBoolean(node.asText());
             }
             throw OapiException.invalidParam("参数 " + name + " 必须是布尔值: " + node);
-        }).orElse(false);
+        });
+    }
+
+    /** An optional Long parameter (see {@link #requiredLong}). */
+    Optional<Long> optionalLong(String name) {
+        return param(name).isPresent() ? Optional.of(requiredLong(name, 40035)) : Optional.empty();
     }
 
     /** A nested object: a JSON object in a JSON body, or a JSON string (always so in a form body). */
