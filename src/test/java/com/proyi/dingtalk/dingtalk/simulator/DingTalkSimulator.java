@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.dingtalk.simulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,8 +78,39 @@ public final class DingTalkSimulator implements AutoCloseable {
         Gateway.Page inbox = new Gateway.Page("GET", "text/html;charset=utf-8", query -> inboxPage.render());
         gateway.page("/", inbox);
         gateway.page("/inbox", inbox);
+        registerControlPages();
         server.createContext("/", gateway);
         server.setExecutor(workers);
+    }
+
+    /**
+     * For a simulator in another process (see {@link SimulatorMain}): {@code GET /_simulator/stats}
+     * (calls per path and route, 90018 answers, accepted sends, busiest second per API, quota counts),
+     * {@code POST /_simulator/reset} and {@code POST /_simulator/qps?limit=N}.
+     */
+    private void registerControlPages() {
+        String json = "application/json;charset=utf-8";
+        gateway.page("/_simulator/stats", new Gateway.Page("GET", json, query -> Json.write(stats())));
+        gateway.page("/_simulator/reset", new Gateway.Page("POST", json, query -> {
+            reset();
+            return "{}";
+        }));
+        gateway.page("/_simulator/qps", new Gateway.Page("POST", json, query -> {
+            setQpsLimit(Integer.parseInt(query == null ? "" : query.replaceFirst("^limit=", "")));
+            return "{}";
+        }));
+    }
+
+    private ObjectNode stats() {
+        ObjectNode stats = Json.object();
+        ObjectNode calls = stats.putObject("calls");
+        gateway.allCalls().forEach(calls::put);
+        stats.put("rateLimitRejections", rateLimitRejections()).put("acceptedSends", notices.taskCount());
+        ObjectNode busiest = stats.putObject("maxCallsInAnySecond");
+        rateLimiter.maxAdmittedByApi().forEach(busiest::put);
+        ObjectNode monthly = stats.putObject("monthlyCalls");
+        quota.usedByOrganisation().forEach(monthly::put);
+        return stats;
     }
 
     /** Starts on {@code host:port}; port 0 picks a free port (see {@link #port()}). */
@@ -223,6 +255,15 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** The next {@code times} requests to {@code apiPath} get {@code fault}; queued faults play in order. */
     public void failNext(String apiPath, int times, Fault fault) {
         faults.add(apiPath, times, fault);
+    }
+
+    /**
+     * Off for long throughput runs: every send is still checked and its outcome kept (getsendresult,
+     * recall and status bars work), but the message, {@link #sentMessages()} and the inboxes are not
+     * stored. On by default.
+     */
+    public void setRecordMessages(boolean record) {
+        notices.recordMessages(record);
     }
 
     /** Every accepted asyncsend_v2 call, in order. */

@@ -3,6 +3,7 @@ package com.proyi.dingtalk.dingtalk.simulator;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +47,12 @@ final class MonthlyQuota {
 
     long used(String corpId) {
         return current(corpId).calls().get();
+    }
+
+    Map<String, Long> usedByOrganisation() {
+        Map<String, Long> used = new TreeMap<>();
+        usage.keySet().forEach(corpId -> used.put(corpId, used(corpId)));
+        return used;
     }
 
     void setUsed(String corpId, long calls) {

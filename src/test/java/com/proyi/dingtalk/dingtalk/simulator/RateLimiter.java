@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -73,6 +74,13 @@ final class RateLimiter {
                 .mapToInt(entry -> entry.getValue().maxAdmitted())
                 .max()
                 .orElse(0);
+    }
+
+    /** The busiest second of each API over all apps, by path or v1 route. */
+    Map<String, Integer> maxAdmittedByApi() {
+        Map<String, Integer> busiest = new TreeMap<>();
+        windows.forEach((key, window) -> busiest.merge(key.path(), window.maxAdmitted(), Math::max));
+        return busiest;
     }
 
     void reset() {

@@ -221,6 +221,10 @@ final class WorkNotificationStore {
         return Optional.ofNullable(tasks.get(taskId));
     }
 
+    int taskCount() {
+        return tasks.size();
+    }
+
     List<SentMessage> sentMessages() {
         return List.copyOf(sent);
     }
