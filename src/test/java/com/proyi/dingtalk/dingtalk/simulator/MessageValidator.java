@@ -1,6 +1,7 @@
 package com.proyi.dingtalk.dingtalk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,8 +23,12 @@ final class MessageValidator {
     private MessageValidator() {
     }
 
-    /** Checks the whole message and returns its msgtype. */
-    static String validate(JsonNode msg) {
+    /** A valid message: its msgtype and its content in the key-order independent form flow control compares. */
+    record Checked(String type, String content) {
+    }
+
+    /** Checks the whole message. */
+    static Checked validate(JsonNode msg) {
         String type = requiredText(msg, "msg", "msgtype");
         if (!TYPES.contains(type)) {
             throw invalid("msg.msgtype 不支持: " + type + "，可选值 " + TYPES);
@@ -46,11 +51,13 @@ final class MessageValidator {
             case "action_card" -> actionCard(content, where);
             default -> throw new IllegalStateException("msgtype without rules: " + type);
         }
-        int bytes = Json.utf8Size(msg);
+        // Sorting keys keeps the length, so the canonical form measures the compact message too.
+        String canonical = Json.canonical(msg);
+        int bytes = canonical.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_MSG_BYTES) {
             throw invalid("msg 过大: 序列化后 " + bytes + " 字节 (UTF-8)，上限 " + MAX_MSG_BYTES + " 字节");
         }
-        return type;
+        return new Checked(type, canonical);
     }
 
     private static void voice(JsonNode voice, String where) {

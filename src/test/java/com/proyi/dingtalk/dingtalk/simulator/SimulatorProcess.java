@@ -41,8 +41,15 @@ public final class SimulatorProcess implements AutoCloseable {
 
     /** Starts the stand-in with {@link SimulatorMain}'s settings and waits until it listens. */
     public static SimulatorProcess start(String... settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SimulatorMain.class.getName(), "--until-stdin-closes=true"));
+        return start(List.of(), settings);
+    }
+
+    /** The same with options for the child JVM, e.g. {@code -Xmx512m} or a flight recording. */
+    public static SimulatorProcess start(List<String> jvmOptions, String... settings) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SimulatorMain.class.getName(), "--until-stdin-closes=true"));
         command.addAll(List.of(settings));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -75,7 +82,7 @@ public final class SimulatorProcess implements AutoCloseable {
         } catch (IOException e) {
             url.completeExceptionally(e);
         }
-        url.completeExceptionally(new IOException("the stand-in exited with " + process.exitValue()));
+        url.completeExceptionally(new IOException("the stand-in's output ended before it printed its URL"));
     }
 
     public String baseUrl() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -43,10 +42,7 @@ final class V1Request {
 
     static V1Request read(HttpExchange exchange, Map<String, String> pathVariables, Instant receivedAt, String requestId)
             throws IOException {
-        byte[] bytes;
-        try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readAllBytes();
-        }
+        byte[] bytes = OapiRequest.body(exchange);
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         ObjectNode body = null;
         if (bytes.length > 0 && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {

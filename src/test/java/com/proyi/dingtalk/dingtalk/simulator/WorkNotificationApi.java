@@ -78,7 +78,8 @@ final class WorkNotificationApi {
                     : "userid_list 和 dept_id_list 只能指定其中一个");
         }
         JsonNode msg = request.object("msg").orElseThrow(() -> OapiException.invalidParam("缺少参数 msg"));
-        String type = MessageValidator.validate(msg);
+        MessageValidator.Checked checked = MessageValidator.validate(msg);
+        String type = checked.type();
         boolean statusBarAllowed = !toAll && deptIds.isEmpty() && userIds.size() <= MAX_STATUS_BAR_USERS;
         if ("oa".equals(type) && msg.get("oa").has("status_bar") && !statusBarAllowed) {
             throw OapiException.invalidParam("msg.oa.status_bar 只能用于 userid_list 且不超过 " + MAX_STATUS_BAR_USERS + " 人的消息");
@@ -90,7 +91,7 @@ final class WorkNotificationApi {
         if (recipients.userIds().size() > MAX_RECIPIENTS) {
             throw OapiException.invalidParam("接收人数 " + recipients.userIds().size() + " 超过上限 " + MAX_RECIPIENTS);
         }
-        WorkNotificationStore.Task task = store.send(app, recipients, type, msg, request.receivedAt());
+        WorkNotificationStore.Task task = store.send(app, recipients, checked, msg, request.receivedAt());
         return Json.object().put("task_id", task.taskId());
     }
 

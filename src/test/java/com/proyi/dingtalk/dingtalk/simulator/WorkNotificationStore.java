@@ -177,8 +177,8 @@ final class WorkNotificationStore {
     }
 
     /** Records an accepted send and decides each recipient's outcome. */
-    Task send(SimApp app, Recipients recipients, String msgType, JsonNode msg, Instant now) {
-        String content = Json.canonical(msg);
+    Task send(SimApp app, Recipients recipients, MessageValidator.Checked checked, JsonNode msg, Instant now) {
+        String content = checked.content();
         FlowControl flowControl = flowControlByApp.computeIfAbsent(app.appKey(), key -> new FlowControl());
         List<String> invalid = new ArrayList<>();
         List<Forbidden> forbidden = new ArrayList<>();
@@ -205,7 +205,7 @@ final class WorkNotificationStore {
             }
         }
         boolean record = recordMessages;
-        Task task = new Task(taskIds.incrementAndGet(), app.appKey(), now, msgType, record ? msg : null, recipients,
+        Task task = new Task(taskIds.incrementAndGet(), app.appKey(), now, checked.type(), record ? msg : null, recipients,
                 List.copyOf(invalid), List.copyOf(forbidden), List.copyOf(failed), List.copyOf(delivered));
         tasks.put(task.taskId(), task);
         if (record) {
