@@ -74,8 +74,8 @@ public final class DingTalkSimulator implements AutoCloseable {
         new ContactsApi(contactDirectory, directory).register(gateway);
         new DepartmentsApi(contactDirectory).register(gateway);
         this.contacts = new ContactsConsole(contactDirectory, clock);
-        InboxPage inboxPage = new InboxPage(directory, notices);
-        Gateway.Page inbox = new Gateway.Page("GET", "text/html;charset=utf-8", query -> inboxPage.render());
+        InboxPage inboxPage = new InboxPage(directory, notices, todos::of);
+        Gateway.Page inbox = new Gateway.Page("GET", "text/html;charset=utf-8", inboxPage::render);
         gateway.page("/", inbox);
         gateway.page("/inbox", inbox);
         registerControlPages();
