@@ -122,14 +122,6 @@ final class ContactDirectory {
         }
     }
 
-    ContactUser user(String corpId, String userId) {
-        Org org = org(corpId);
-        synchronized (org) {
-            return Optional.ofNullable(org.users.get(userId))
-                    .orElseThrow(() -> OapiException.of(33012, "无效的USERID: " + userId));
-        }
-    }
-
     Optional<ContactUser> findUser(String corpId, String userId) {
         Org org = org(corpId);
         synchronized (org) {

@@ -18,13 +18,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process, deliberately strict stand-in for DingTalk's legacy server API (oapi), following
- * /work/shared/dingtalk/API.md section 9. Where the real behaviour is unconfirmed it refuses rather
- * than guesses, so code that passes here has no hidden reliance on leniency.
+ * A deliberately strict stand-in for DingTalk's server API, oapi.dingtalk.com and api.dingtalk.com
+ * on one port, following /work/shared/dingtalk/API.md section 9. Where the real behaviour is
+ * unconfirmed it refuses rather than guesses, so code that passes here has no hidden reliance on
+ * leniency.
  *
- * <p>Implemented: {@code GET /gettoken}, {@code POST /topapi/message/corpconversation/asyncsend_v2}
- * and {@code .../getsendresult}, the per-app QPS limit, fault injection and an inbox page at
- * {@code /} for people. New APIs plug into the {@link Gateway} as further routes.
+ * <p>Implemented: tokens (§1), work notifications with send result, progress, recall and status bar
+ * (§2.1–2.7), 待办 (§2.9), free login and jsapi tickets (§3, §4), contacts and departments (§5),
+ * event push (§6), per (app, API) QPS limits, the monthly quota (§8.3), permission points, fault
+ * injection, an inbox page at {@code /} for people and, for a stand-in in its own process
+ * ({@link SimulatorMain}), counters at {@code /_simulator/stats}. New APIs plug into the
+ * {@link Gateway} as further routes.
  */
 public final class DingTalkSimulator implements AutoCloseable {
 

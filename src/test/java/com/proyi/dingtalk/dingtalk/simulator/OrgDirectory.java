@@ -38,10 +38,6 @@ final class OrgDirectory {
         return Optional.ofNullable(appsByKey.get(appKey));
     }
 
-    List<SimApp> apps() {
-        return List.copyOf(appsByKey.values());
-    }
-
     Member addUser(String corpId, String userId, String name) {
         Map<String, Member> members = orgs.computeIfAbsent(corpId, id -> Collections.synchronizedMap(new LinkedHashMap<>()));
         Member member = new Member(corpId, userId, unionIdOf(corpId, userId), name);

@@ -63,6 +63,17 @@ class SimulatorMainTest {
     }
 
     @Test
+    void theBenchmarkFileStartsTheModuleTestApps() throws Exception {
+        SimulatorMain.Settings settings = SimulatorMain.Settings.parse("--config=src/test/resources/simulator/benchmark-stand-in.properties");
+
+        try (DingTalkSimulator simulator = SimulatorMain.start(settings)) {
+            assertThat(get(simulator.baseUrl() + "/gettoken?appkey=test-app-key&appsecret=test-app-secret").get("errcode").asInt()).isZero();
+            assertThat(get(simulator.baseUrl() + "/gettoken?appkey=acme-app-key&appsecret=acme-app-secret").get("errcode").asInt()).isZero();
+            assertThat(simulator.unionIdOf("dingtestcorp", "u_bench999")).isNotBlank();
+        }
+    }
+
+    @Test
     void aChildProcessPrintsItsUrlServesStatsAndStopsWithItsParent() throws Exception {
         SimulatorProcess child = SimulatorProcess.start("--app=k1:s1:20001:corp1", "--users=corp1:u:2");
         try {

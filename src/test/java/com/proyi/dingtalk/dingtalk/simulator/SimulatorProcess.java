@@ -31,12 +31,10 @@ public final class SimulatorProcess implements AutoCloseable {
 
     private final Process process;
     private final String baseUrl;
-    private final List<String> output;
 
-    private SimulatorProcess(Process process, String baseUrl, List<String> output) {
+    private SimulatorProcess(Process process, String baseUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
-        this.output = output;
     }
 
     /** Starts the stand-in with {@link SimulatorMain}'s settings and waits until it listens. */
@@ -58,7 +56,7 @@ public final class SimulatorProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            return new SimulatorProcess(process, url.get(STARTUP.toSeconds(), TimeUnit.SECONDS), output);
+            return new SimulatorProcess(process, url.get(STARTUP.toSeconds(), TimeUnit.SECONDS));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -69,12 +67,17 @@ public final class SimulatorProcess implements AutoCloseable {
         }
     }
 
-    /** Reads the child's output for its URL line, then keeps reading so the child never blocks on a full pipe. */
+    /**
+     * Reads the child's output for its URL line, keeping what came before for the error message;
+     * later lines (the simulator's own error log) go to this JVM's stderr, so the pipe never fills.
+     */
     private static void drain(Process process, List<String> output, CompletableFuture<String> url) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith(SimulatorMain.URL_LINE)) {
                     url.complete(line.substring(SimulatorMain.URL_LINE.length()).trim());
+                } else if (url.isDone()) {
+                    System.err.println("[DingTalk stand-in " + process.pid() + "] " + line);
                 } else {
                     output.add(line);
                 }
@@ -96,11 +99,6 @@ public final class SimulatorProcess implements AutoCloseable {
     /** The child's CPU time so far, where the operating system reports it. */
     public Optional<Duration> cpuTime() {
         return process.info().totalCpuDuration();
-    }
-
-    /** What the child printed besides its URL line. */
-    public List<String> output() {
-        return List.copyOf(output);
     }
 
     @Override

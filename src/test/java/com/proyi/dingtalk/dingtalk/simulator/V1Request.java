@@ -19,7 +19,6 @@ final class V1Request {
 
     static final String TOKEN_HEADER = "x-acs-dingtalk-access-token";
 
-    private final String method;
     private final Map<String, String> pathVariables;
     private final Map<String, String> query;
     private final String token;
@@ -28,9 +27,8 @@ final class V1Request {
     private final Instant receivedAt;
     private final String requestId;
 
-    private V1Request(String method, Map<String, String> pathVariables, Map<String, String> query, String token,
+    private V1Request(Map<String, String> pathVariables, Map<String, String> query, String token,
                       ObjectNode body, SimApp app, Instant receivedAt, String requestId) {
-        this.method = method;
         this.pathVariables = pathVariables;
         this.query = query;
         this.token = token;
@@ -54,7 +52,7 @@ final class V1Request {
             }
         }
         String token = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
-        return new V1Request(exchange.getRequestMethod(), pathVariables, decodeQuery(exchange.getRequestURI().getRawQuery()),
+        return new V1Request(pathVariables, decodeQuery(exchange.getRequestURI().getRawQuery()),
                 token == null || token.isBlank() ? null : token, body, null, receivedAt, requestId);
     }
 
@@ -65,11 +63,7 @@ final class V1Request {
     }
 
     V1Request authenticatedAs(SimApp caller) {
-        return new V1Request(method, pathVariables, query, token, body, caller, receivedAt, requestId);
-    }
-
-    String method() {
-        return method;
+        return new V1Request(pathVariables, query, token, body, caller, receivedAt, requestId);
     }
 
     String pathVariable(String name) {
