@@ -81,9 +81,11 @@ final class TodoApi {
         maxBytes(subject, MAX_SUBJECT_BYTES, CREATE, "subject is oversize");
         String description = body.text("description");
         maxBytes(description, MAX_DESCRIPTION_BYTES, CREATE, "description is oversize");
-        JsonNode detailUrl = body.object("detailUrl");
-        String appUrl = detailUrl == null ? null : new Body(detailUrl, CREATE).text("appUrl");
-        String pcUrl = detailUrl == null ? null : new Body(detailUrl, CREATE).text("pcUrl");
+        JsonNode detailUrlJson = body.object("detailUrl");
+        Body detailUrl = new Body(detailUrlJson == null ? Json.object() : detailUrlJson, CREATE);
+        detailUrl.onlyKnown(Set.of("appUrl", "pcUrl"));
+        String appUrl = detailUrl.text("appUrl");
+        String pcUrl = detailUrl.text("pcUrl");
         if (isBlank(appUrl) && isBlank(pcUrl)) {
             // Work to-dos need a page to open since 2024-02-01; the exact refusal text is unconfirmed.
             throw generic(CREATE, "detailUrl with appUrl or pcUrl is required");
@@ -117,14 +119,8 @@ final class TodoApi {
         TodoStore.NewTask task = new TodoStore.NewTask(request.app().corpId(), request.app().appKey(), sourceId, subject, description,
                 creator, executors, participants, appUrl, pcUrl, fields, priority, dueTime, todoType == null ? "TODO" : todoType,
                 onlyShowExecutor);
-        TodoTask created;
-        // One lock for the uniqueness check and the insert, so two creates with one sourceId cannot both pass.
-        synchronized (store) {
-            if (sourceId != null && store.liveWithSource(request.app().corpId(), sourceId).isPresent()) {
-                throw V1Exception.paramError(CREATE, "task exist");
-            }
-            created = store.create(task, request.receivedAt());
-        }
+        TodoTask created = store.create(task, request.receivedAt())
+                .orElseThrow(() -> V1Exception.paramError(CREATE, "task exist"));
         ObjectNode answer = taskJson(created);
         answer.put("requestId", request.requestId());
         return answer;

@@ -123,6 +123,7 @@ class TodoApiTest extends SimulatorTestSupport {
         assertCreateRefused("{\"subject\":\"x\"," + DETAIL + ",\"notifyConfigs\":{\"dingNotify\":1}}", "dingNotify");
         assertCreateRefused("{\"subject\":\"x\"," + DETAIL + ",\"contentFieldList\":[{\"fieldKey\":\"k\"}]}", "contentFieldList");
         assertCreateRefused("{\"subject\":\"x\"," + DETAIL + ",\"detailURL\":{}}", "unknown field detailURL");
+        assertCreateRefused("{\"subject\":\"x\",\"detailUrl\":{\"appUrl\":\"https://x\",\"pcURL\":\"https://y\"}}", "unknown field pcURL");
     }
 
     @Test

@@ -40,19 +40,23 @@ final class TodoStore {
 
     private final Map<String, Stored> tasks = new LinkedHashMap<>();
 
-    synchronized Optional<TodoTask> liveWithSource(String corpId, String sourceId) {
-        return tasks.values().stream()
-                .filter(stored -> stored.corpId().equals(corpId) && !stored.task().deleted() && sourceId.equals(stored.task().sourceId()))
-                .map(Stored::task).findFirst();
-    }
-
-    synchronized TodoTask create(NewTask task, Instant now) {
+    /**
+     * The new task, or empty when a live task of the organisation has its sourceId. Whether the
+     * real uniqueness is per app, and whether deleting frees a sourceId, is unconfirmed: per
+     * organisation and yes here.
+     */
+    synchronized Optional<TodoTask> create(NewTask task, Instant now) {
+        boolean taken = task.sourceId() != null && tasks.values().stream().anyMatch(stored -> stored.corpId().equals(task.corpId())
+                && !stored.task().deleted() && task.sourceId().equals(stored.task().sourceId()));
+        if (taken) {
+            return Optional.empty();
+        }
         String id = newId();
         TodoTask created = new TodoTask(id, task.appKey(), task.sourceId(), task.subject(), task.description(), task.creatorId(),
                 task.executorIds(), task.participantIds(), task.appUrl(), task.pcUrl(), task.contentFields(), task.priority(),
                 task.dueTime(), task.todoType(), task.onlyShowExecutor(), false, Set.of(), now, now, false);
         tasks.put(id, new Stored(task.corpId(), created, null));
-        return created;
+        return Optional.of(created);
     }
 
     /** The task if it exists in the organisation and is not deleted. */
