@@ -156,7 +156,10 @@ public final class DingTalkSimulator implements AutoCloseable {
         delayer.shutdownNow();
     }
 
-    /** Registers an enterprise-internal app of the organisation {@code corpId}. */
+    /**
+     * Registers an enterprise-internal app of the organisation {@code corpId}. It holds the oapi
+     * permission points for messages and contacts; the to-do points need {@link #grantPermissions}.
+     */
     public void addApp(String appKey, String appSecret, long agentId, String corpId) {
         directory.addApp(new SimApp(appKey, appSecret, agentId, corpId));
     }
