@@ -23,7 +23,7 @@ final class AuthScopesApi {
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
 
     void register(Gateway gateway) {
-        gateway.route("GET", AUTH_SCOPES, Gateway.Auth.ACCESS_TOKEN, this::scopes);
+        gateway.route("GET", AUTH_SCOPES, Policy.exempt(null), this::scopes);
     }
 
     void grant(String appKey, Grant grant) {

@@ -1,11 +1,14 @@
 package com.proyi.dingtalk.dingtalk.simulator;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -20,6 +23,8 @@ final class ContactDirectory {
     static final int MAX_USER_NAME = 80;
     static final int MAX_DEPT_NAME = 64;
     static final int MAX_USERID = 64;
+    /** dept_permits, user_permits, outer_permit_depts, outer_permit_users: at most 50 entries each (API.md §5.8). */
+    static final int MAX_PERMITS = 50;
     private static final Pattern MOBILE = Pattern.compile("(\\+\\d{1,4}-)?\\d{5,15}");
     private static final Pattern FORBIDDEN_IN_DEPT_NAME = Pattern.compile("[-,，]");
 
@@ -70,7 +75,7 @@ final class ContactDirectory {
             }
             checkMobileFree(org, mobile, null);
             checkEmailFree(org, fields.email(), null);
-            ContactUser user = new ContactUser(userId, "union-" + corpId + "-" + userId, name, mobile, fields.email(), fields.title(),
+            ContactUser user = new ContactUser(userId, OrgDirectory.unionIdOf(corpId, userId), name, mobile, fields.email(), fields.title(),
                     fields.jobNumber(), List.copyOf(new LinkedHashSet<>(deptIds)));
             store(org, corpId, user);
             return user;
@@ -117,14 +122,6 @@ final class ContactDirectory {
         }
     }
 
-    ContactUser user(String corpId, String userId) {
-        Org org = org(corpId);
-        synchronized (org) {
-            return Optional.ofNullable(org.users.get(userId))
-                    .orElseThrow(() -> OapiException.of(33012, "无效的USERID: " + userId));
-        }
-    }
-
     Optional<ContactUser> findUser(String corpId, String userId) {
         Org org = org(corpId);
         synchronized (org) {
@@ -149,6 +146,33 @@ final class ContactDirectory {
         }
     }
 
+    /** The users in these departments or below them, each once, and the department ids that do not exist. */
+    WorkNotificationStore.Recipients expand(String corpId, List<Long> deptIds) {
+        Org org = org(corpId);
+        synchronized (org) {
+            Set<Long> subtree = new HashSet<>();
+            List<Long> unknown = new ArrayList<>();
+            for (long deptId : deptIds) {
+                if (org.departments.containsKey(deptId)) {
+                    addSubtree(org, deptId, subtree);
+                } else {
+                    unknown.add(deptId);
+                }
+            }
+            List<String> userIds = org.users.values().stream()
+                    .filter(user -> user.deptIds().stream().anyMatch(subtree::contains))
+                    .map(ContactUser::userId).toList();
+            return new WorkNotificationStore.Recipients(userIds, List.copyOf(unknown), false);
+        }
+    }
+
+    private static void addSubtree(Org org, long deptId, Set<Long> subtree) {
+        if (subtree.add(deptId)) {
+            org.departments.values().stream().filter(d -> d.parentId() == deptId && d.id() != ROOT)
+                    .forEach(child -> addSubtree(org, child.id(), subtree));
+        }
+    }
+
     List<ContactUser> users(String corpId) {
         Org org = org(corpId);
         synchronized (org) {
@@ -156,7 +180,7 @@ final class ContactDirectory {
         }
     }
 
-    ContactDepartment createDepartment(String corpId, String name, long parentId) {
+    ContactDepartment createDepartment(String corpId, String name, long parentId, DepartmentSettings.Changes changes) {
         Org org = org(corpId);
         synchronized (org) {
             checkDepartmentName(name, 40035);
@@ -167,13 +191,15 @@ final class ContactDirectory {
             if (taken) {
                 throw OapiException.of(60008, "部门名称已经存在: " + name);
             }
-            ContactDepartment department = new ContactDepartment(org.nextDeptId++, name, parentId);
+            long deptId = org.nextDeptId++;
+            DepartmentSettings settings = checkedSettings(org, deptId, DepartmentSettings.DEFAULT.with(changes), 600109);
+            ContactDepartment department = new ContactDepartment(deptId, name, parentId, settings);
             org.departments.put(department.id(), department);
             return department;
         }
     }
 
-    void updateDepartment(String corpId, long deptId, String name, Long parentId) {
+    void updateDepartment(String corpId, long deptId, String name, Long parentId, DepartmentSettings.Changes changes) {
         Org org = org(corpId);
         synchronized (org) {
             if (deptId == ROOT) {
@@ -190,8 +216,69 @@ final class ContactDirectory {
                     throw OapiException.of(60010, "部门不能移动到自己的子部门下");
                 }
             }
-            org.departments.put(deptId, new ContactDepartment(deptId, or(name, department.name()), newParent));
+            DepartmentSettings settings = checkedSettings(org, deptId, department.settings().with(changes), 60109);
+            org.departments.put(deptId, new ContactDepartment(deptId, or(name, department.name()), newParent, settings));
         }
+    }
+
+    Optional<ContactDepartment> department(String corpId, long deptId) {
+        Org org = org(corpId);
+        synchronized (org) {
+            return Optional.ofNullable(org.departments.get(deptId));
+        }
+    }
+
+    ContactDepartment requireDepartment(String corpId, long deptId) {
+        Org org = org(corpId);
+        synchronized (org) {
+            return requireDepartment(org, deptId, 60003);
+        }
+    }
+
+    /** Whether the viewer sees the target in the DingTalk client's directory (see {@link DirectoryVisibility}). */
+    boolean canSee(String corpId, String viewerId, String targetId) {
+        Org org = org(corpId);
+        synchronized (org) {
+            return new DirectoryVisibility(org.departments).canSee(existing(org, viewerId), existing(org, targetId));
+        }
+    }
+
+    List<ContactUser> visibleTo(String corpId, String viewerId) {
+        Org org = org(corpId);
+        synchronized (org) {
+            ContactUser viewer = existing(org, viewerId);
+            DirectoryVisibility visibility = new DirectoryVisibility(org.departments);
+            return org.users.values().stream().filter(target -> visibility.canSee(viewer, target)).toList();
+        }
+    }
+
+    private static ContactUser existing(Org org, String userId) {
+        ContactUser user = org.users.get(userId);
+        if (user == null) {
+            throw new IllegalArgumentException("no contact user " + userId);
+        }
+        return user;
+    }
+
+    /** The visibility lists name existing departments and users, at most 50 each; managers are members. */
+    private static DepartmentSettings checkedSettings(Org org, long deptId, DepartmentSettings settings, int listErrcode) {
+        for (List<Long> depts : List.of(settings.deptPermits(), settings.outerPermitDepts())) {
+            if (depts.size() > MAX_PERMITS || !depts.stream().allMatch(org.departments::containsKey)) {
+                throw OapiException.of(listErrcode, "可见范围设置不合法: 部门 " + depts + " (最多 " + MAX_PERMITS + " 个已存在的部门)");
+            }
+        }
+        for (List<String> users : List.of(settings.userPermits(), settings.outerPermitUsers())) {
+            if (users.size() > MAX_PERMITS || !users.stream().allMatch(org.users::containsKey)) {
+                throw OapiException.of(listErrcode, "可见范围设置不合法: 用户 " + users + " (最多 " + MAX_PERMITS + " 个已存在的用户)");
+            }
+        }
+        for (String manager : settings.managerUserIds()) {
+            ContactUser user = org.users.get(manager);
+            if (user == null || !user.deptIds().contains(deptId)) {
+                throw OapiException.of(40031, "部门主管必须是本部门的成员: " + manager);
+            }
+        }
+        return settings;
     }
 
     void deleteDepartment(String corpId, long deptId) {
@@ -287,8 +374,12 @@ final class ContactDirectory {
         }
     }
 
+    static boolean isMobile(String mobile) {
+        return MOBILE.matcher(mobile).matches();
+    }
+
     private static void checkMobile(String mobile) {
-        if (!MOBILE.matcher(mobile).matches()) {
+        if (!isMobile(mobile)) {
             throw OapiException.of(60103, "手机号码不合法: " + mobile);
         }
     }

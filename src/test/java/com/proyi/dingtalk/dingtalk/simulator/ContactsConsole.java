@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public final class ContactsConsole {
 
+    private static final DepartmentSettings.Changes NO_CHANGES = new DepartmentSettings.Changes(null, null, null, null, null,
+            null, null, null, null, null, null, null, null);
+
     private final ContactDirectory directory;
     private final EventPusher pusher = new EventPusher();
     private final Clock clock;
@@ -34,7 +37,26 @@ public final class ContactsConsole {
     }
 
     public ContactDepartment createDepartment(String corpId, String name, long parentId) {
-        return directory.createDepartment(corpId, name, parentId);
+        return directory.createDepartment(corpId, name, parentId, NO_CHANGES);
+    }
+
+    /** The department with its settings (API.md §5.8), as v2/department/get reports them. */
+    public Optional<ContactDepartment> department(String corpId, long deptId) {
+        return directory.department(corpId, deptId);
+    }
+
+    /**
+     * Whether {@code viewerUserId} sees {@code targetUserId} in the DingTalk client's directory,
+     * given the departments' hide_dept and outer_dept settings (the rules are in
+     * {@link DirectoryVisibility}). The app's API reads are not filtered by these settings.
+     */
+    public boolean canSee(String corpId, String viewerUserId, String targetUserId) {
+        return directory.canSee(corpId, viewerUserId, targetUserId);
+    }
+
+    /** Everyone {@code viewerUserId} sees in the DingTalk client's directory, themselves included. */
+    public List<ContactUser> visibleTo(String corpId, String viewerUserId) {
+        return directory.visibleTo(corpId, viewerUserId);
     }
 
     public ContactUser addUser(String corpId, String userId, String name, String mobile, List<Long> deptIds) {

@@ -27,9 +27,18 @@ public sealed interface Fault {
         return new Delay(delay);
     }
 
-    /** The real 88/90018 per-app QPS answer. */
+    /** The real per-app QPS answer: 88/90018 on oapi, HTTP 403 {@code QpsLimitForAppkeyAndApi} on api.dingtalk.com. */
     static Fault rateLimited() {
         return new RateLimited();
+    }
+
+    /**
+     * An api.dingtalk.com error: HTTP {@code status} with {@code {code, message, requestid}}, e.g.
+     * {@code v1Error(400, "todo.taskCreate.lockError", "todo.taskCreate.lockError")}. Only for
+     * {@code /v1.0/} paths, which do not answer with errcodes.
+     */
+    static Fault v1Error(int status, String code, String message) {
+        return new V1Error(status, code, message);
     }
 
     record ErrorCode(int errcode, String errmsg) implements Fault {
@@ -55,5 +64,15 @@ public sealed interface Fault {
     }
 
     record RateLimited() implements Fault {
+    }
+
+    record V1Error(int status, String code, String message) implements Fault {
+        public V1Error {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("not an HTTP error status (400-599): " + status);
+            }
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
     }
 }

@@ -33,7 +33,7 @@ final class FreeLoginApi {
     }
 
     void register(Gateway gateway) {
-        gateway.route("POST", GETUSERINFO, Gateway.Auth.ACCESS_TOKEN, this::getUserInfo);
+        gateway.route("POST", GETUSERINFO, Policy.exempt(Permissions.BASE), this::getUserInfo);
     }
 
     /** A code as the DingTalk client issues it to the app's page for a member of the app's organisation. */
@@ -61,14 +61,13 @@ final class FreeLoginApi {
         if (!request.receivedAt().isBefore(issued.expiresAt())) {
             throw invalidCode();
         }
-        String name = directory.members().stream()
-                .filter(member -> member.corpId().equals(request.app().corpId()) && member.userId().equals(issued.userId()))
-                .map(OrgDirectory.Member::name).findFirst().orElse(issued.userId());
+        // The member may have left since the code was issued; the code then names nobody.
+        OrgDirectory.Member member = directory.member(request.app().corpId(), issued.userId()).orElseThrow(FreeLoginApi::invalidCode);
         ObjectNode result = Json.object()
-                .put("userid", issued.userId())
-                .put("unionid", "union_" + issued.userId())
-                .put("name", name)
-                .put("device_id", "device_" + issued.userId())
+                .put("userid", member.userId())
+                .put("unionid", member.unionId())
+                .put("name", member.name())
+                .put("device_id", "device_" + member.userId())
                 .put("sys", false)
                 .put("sys_level", 0)
                 .put("associated_unionid", "");

@@ -1,183 +1,163 @@
 package com.proyi.dingtalk.dingtalk.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * The page shown in demos: every simulated user's received notices, newest first, with the links
- * a DingTalk client would open. Message content is untrusted input, so everything is escaped and
- * only http(s) and dingtalk: links become clickable.
+ * The page shown in demos at {@code /} and {@code /inbox}: what every simulated person sees in
+ * DingTalk, their work notifications (newest first, drawn by {@link NoticeCard}) and their 待办
+ * list. {@code ?user=<userid>} shows one person. Message content is untrusted, so everything is escaped.
  */
 final class InboxPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(WorkNotificationStore.CHINA);
-    private static final Map<String, String> TYPE_NAMES = Map.of(
-            "text", "文本", "image", "图片", "voice", "语音", "file", "文件",
-            "link", "链接", "oa", "OA", "markdown", "Markdown", "action_card", "卡片");
-    /** Query parameters of dingtalk:// links that carry the real web address. */
-    private static final List<String> TARGET_PARAMS = List.of("url", "redirect_url", "pcLink", "mobileLink");
-
-    private record Link(String label, String href) {
-    }
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(WorkNotificationStore.CHINA);
+    private static final Map<Integer, String> PRIORITIES = Map.of(10, "较低", 20, "普通", 30, "紧急", 40, "非常紧急");
+    private static final String STYLE = """
+            body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2329;background:#f5f6f7}
+            header{background:#3370ff;color:#fff;padding:.8em 2em} header h1{font-size:1.2em;margin:0}
+            nav{padding:.6em 2em;background:#fff;border-bottom:1px solid #e5e6eb} nav a{margin-right:1.2em;color:#245bdb;text-decoration:none}
+            main{padding:1em 2em} .muted{color:#8f959e;font-size:.85em}
+            section.person{background:#fff;border-radius:8px;padding:1em 1.5em;margin-bottom:1.2em;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+            section.person h2{font-size:1.1em;margin:.2em 0 .8em}
+            .columns{display:flex;gap:1.5em;flex-wrap:wrap} .notices{flex:3;min-width:320px} .todos{flex:2;min-width:260px}
+            h3{font-size:.95em;color:#646a73;margin:.2em 0 .6em}
+            .card{border:1px solid #e5e6eb;border-radius:8px;margin-bottom:.8em;overflow:hidden;max-width:520px;background:#fff}
+            .card .meta{font-size:.8em;padding:.4em .8em;background:#fafafa;border-bottom:1px solid #f0f0f0}
+            .card .meta .type{background:#e1eaff;color:#245bdb;border-radius:4px;padding:0 .4em;margin-right:.5em}
+            .card .meta .app{font-weight:600;margin-right:.3em} .card .state{float:right;font-weight:600}
+            .card.unread .state{color:#f54a45} .card.read .state{color:#8f959e} .card.recalled .state{color:#8f959e}
+            .card.recalled .body{opacity:.45;text-decoration:line-through}
+            .recalled-note{padding:.5em .8em;color:#646a73;background:#f2f3f5;font-size:.9em}
+            .body{padding:.6em .8em} .title{font-weight:600;margin-bottom:.4em}
+            .oa-head{margin:-.6em -.8em .6em;padding:.5em .8em;color:#fff;background:#3370ff;font-weight:600}
+            dl.form{margin:.3em 0} dl.form div{display:flex} dl.form dt{color:#8f959e;min-width:6em} dl.form dd{margin:0}
+            .rich .num{font-size:1.6em;font-weight:600} .rich .unit{color:#646a73}
+            .content{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;margin:.3em 0}
+            .author{color:#8f959e;font-size:.85em;text-align:right}
+            .status-bar{border-top:1px solid #f0f0f0;margin:.6em -.8em -.6em;padding:.4em .8em;font-weight:600;color:#f54a45}
+            .links a,.links span{margin-right:1em;font-size:.9em} .browser{font-size:.8em}
+            .markdown p{margin:.3em 0} .markdown blockquote{margin:.3em 0;padding-left:.6em;border-left:3px solid #dee0e3;color:#646a73}
+            .buttons{display:flex;flex-direction:column;border-top:1px solid #f0f0f0;margin:.6em -.8em -.6em}
+            .buttons.horizontal{flex-direction:row} .buttons a.button,.buttons span.button{flex:1;text-align:center;padding:.5em;
+              color:#245bdb;text-decoration:none;border-right:1px solid #f0f0f0} .buttons .browser{display:none}
+            ul.todos{list-style:none;padding:0;margin:0} li.todo{border:1px solid #e5e6eb;border-radius:8px;padding:.6em .8em;margin-bottom:.6em}
+            li.todo.done .subject{text-decoration:line-through;color:#8f959e} .check{margin-right:.4em}
+            .tag{display:inline-block;font-size:.75em;border-radius:4px;padding:0 .4em;margin-left:.4em;background:#f2f3f5;color:#646a73}
+            .tag.p30,.tag.p40{background:#fde2e2;color:#d83931}
+            """;
 
     private final OrgDirectory directory;
-    private final WorkNotificationStore store;
+    private final WorkNotificationStore notices;
+    private final BiFunction<String, String, List<TodoTask>> todosOf;
 
-    InboxPage(OrgDirectory directory, WorkNotificationStore store) {
+    /** {@code todosOf} gives a person's live to-do tasks by corpId and unionId. */
+    InboxPage(OrgDirectory directory, WorkNotificationStore notices, BiFunction<String, String, List<TodoTask>> todosOf) {
         this.directory = directory;
-        this.store = store;
+        this.notices = notices;
+        this.todosOf = todosOf;
     }
 
-    String render() {
-        List<OrgDirectory.Member> members = directory.members();
-        StringBuilder html = new StringBuilder(4096).append("""
-                <!DOCTYPE html>
-                <html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
-                <title>钉钉模拟器 · 工作通知</title>
-                <style>
-                body{font-family:-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:2em;color:#1f2329;background:#f5f6f7}
-                section{background:#fff;border-radius:8px;padding:1em 1.5em;margin-bottom:1em;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-                h2{font-size:1.1em;margin:.2em 0 .6em} .muted{color:#8f959e;font-size:.9em}
-                ul{list-style:none;padding:0;margin:0} li{border-top:1px solid #eee;padding:.6em 0}
-                .type{display:inline-block;background:#e1eaff;color:#245bdb;border-radius:4px;padding:0 .4em;margin-right:.5em;font-size:.85em}
-                .links a{margin-right:1em}
-                </style></head><body>
-                <h1>钉钉模拟器 · 工作通知</h1>
-                <p class="muted">每 2 秒自动刷新。以下是每位模拟用户实际收到的工作通知（被限流或重复而丢弃的不显示）。</p>
-                """);
+    /** The page; {@code query} may hold {@code user=<userid>}. */
+    String render(String query) {
+        String only = userFilter(query);
+        List<OrgDirectory.Member> members = directory.members().stream()
+                .filter(member -> only == null || member.userId().equals(only)).toList();
+        StringBuilder html = new StringBuilder(8192).append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"refresh\" content=\"2\"><title>钉钉模拟器 · 工作通知与待办</title><style>").append(STYLE)
+                .append("</style></head><body><header><h1>钉钉模拟器 · 工作通知与待办</h1></header><nav>");
+        for (OrgDirectory.Member member : members) {
+            html.append("<a href=\"?user=").append(Html.escape(URLEncoder.encode(member.userId(), StandardCharsets.UTF_8)))
+                    .append("\">").append(Html.escape(member.name())).append("</a>");
+        }
+        html.append(only == null ? "" : "<a href=\"/\">全部</a>").append("</nav><main><p class=\"muted\">每 2 秒自动刷新。"
+                + "每位模拟员工实际收到的工作通知（被限流或重复而丢弃的不显示）和他的待办。</p>");
         if (members.isEmpty()) {
             html.append("<p>还没有模拟用户。</p>");
         }
-        for (OrgDirectory.Member member : members) {
-            List<InboxEntry> inbox = new ArrayList<>(store.inbox(member.userId()));
-            html.append("<section><h2>").append(escape(member.name())).append(" <span class=\"muted\">userid: ")
-                    .append(escape(member.userId())).append(" · 企业: ").append(escape(member.corpId()))
-                    .append(" · 共 ").append(inbox.size()).append(" 条</span></h2>");
-            if (inbox.isEmpty()) {
-                html.append("<p class=\"muted\">暂无通知</p>");
-            } else {
-                html.append("<ul>");
-                for (int i = inbox.size() - 1; i >= 0; i--) {
-                    appendEntry(html, inbox.get(i));
-                }
-                html.append("</ul>");
-            }
-            html.append("</section>");
-        }
-        return html.append("</body></html>").toString();
+        members.forEach(member -> person(html, member));
+        return html.append("</main></body></html>").toString();
     }
 
-    private static void appendEntry(StringBuilder html, InboxEntry entry) {
-        String type = entry.msg().path("msgtype").asText();
-        html.append("<li><span class=\"type\">").append(escape(TYPE_NAMES.getOrDefault(type, type))).append("</span><b>")
-                .append(escape(title(type, entry.msg().path(type)))).append("</b> <span class=\"muted\">")
-                .append(TIME.format(entry.at())).append(" · 应用 ").append(escape(entry.appKey()))
-                .append(" · task ").append(entry.taskId()).append("</span>");
-        List<Link> links = links(type, entry.msg().path(type));
-        if (!links.isEmpty()) {
-            html.append("<div class=\"links\">");
-            for (Link link : links) {
-                appendLink(html, link);
-            }
-            html.append("</div>");
+    private void person(StringBuilder html, OrgDirectory.Member member) {
+        List<InboxEntry> inbox = notices.inbox(member.userId());
+        long unread = inbox.stream().filter(entry -> !entry.read() && !entry.recalled()).count();
+        List<TodoTask> todos = todosOf.apply(member.corpId(), member.unionId());
+        html.append("<section class=\"person\" id=\"").append(Html.escape(member.userId())).append("\"><h2>").append(Html.escape(member.name()))
+                .append(" <span class=\"muted\">userid: ").append(Html.escape(member.userId())).append(" · 企业: ")
+                .append(Html.escape(member.corpId())).append(" · 共 ").append(inbox.size()).append(" 条 · 未读 ").append(unread)
+                .append(" · 待办 ").append(todos.stream().filter(task -> !task.doneFor(member.unionId())).count())
+                .append("</span></h2><div class=\"columns\"><div class=\"notices\"><h3>工作通知</h3>");
+        if (inbox.isEmpty()) {
+            html.append("<p class=\"muted\">暂无通知</p>");
         }
-        html.append("</li>");
+        for (int i = inbox.size() - 1; i >= 0; i--) {
+            NoticeCard.render(html, inbox.get(i));
+        }
+        html.append("</div><div class=\"todos\"><h3>待办</h3>");
+        if (todos.isEmpty()) {
+            html.append("<p class=\"muted\">暂无待办</p>");
+        } else {
+            html.append("<ul class=\"todos\">");
+            todos.forEach(task -> todo(html, task, member.unionId()));
+            html.append("</ul>");
+        }
+        html.append("</div></div></section>");
     }
 
-    private static String title(String type, JsonNode content) {
-        String title = switch (type) {
-            case "text" -> content.path("content").asText();
-            case "link", "markdown" -> content.path("title").asText();
-            case "action_card" -> content.path("title").asText(content.path("markdown").asText());
-            case "oa" -> content.path("body").path("title").asText(content.path("body").path("content").asText());
-            default -> "[" + TYPE_NAMES.getOrDefault(type, type) + "]";
-        };
-        return title.length() > 80 ? title.substring(0, 80) + "…" : title;
+    private static void todo(StringBuilder html, TodoTask task, String unionId) {
+        boolean done = task.doneFor(unionId);
+        html.append("<li class=\"todo").append(done ? " done" : "").append("\" data-todo-id=\"").append(Html.escape(task.id()))
+                .append("\"><span class=\"check\">").append(done ? "☑" : "☐").append("</span><span class=\"subject\">")
+                .append(Html.escape(task.subject())).append("</span><span class=\"tag\">").append(role(task, unionId)).append("</span>");
+        if (task.priority() != null) {
+            html.append("<span class=\"tag p").append(task.priority()).append("\">")
+                    .append(PRIORITIES.getOrDefault(task.priority(), String.valueOf(task.priority()))).append("</span>");
+        }
+        if ("READ".equals(task.todoType())) {
+            html.append("<span class=\"tag\">待阅</span>");
+        }
+        if (task.dueTime() != null) {
+            html.append("<div class=\"muted\">截止 ").append(TIME.format(Instant.ofEpochMilli(task.dueTime()))).append("</div>");
+        }
+        if (!task.contentFields().isEmpty()) {
+            html.append("<dl class=\"form\">");
+            task.contentFields().forEach(field -> html.append("<div><dt>").append(Html.escape(field.key())).append("</dt><dd>")
+                    .append(Html.escape(field.value())).append("</dd></div>"));
+            html.append("</dl>");
+        }
+        html.append("<div class=\"links\">");
+        if (task.appUrl() != null) {
+            Html.link(html, "手机端打开", task.appUrl(), "link");
+        }
+        if (task.pcUrl() != null) {
+            Html.link(html, "电脑端打开", task.pcUrl(), "link");
+        }
+        html.append("</div><div class=\"muted\">").append(Html.escape(task.appKey())).append(" · 创建于 ")
+                .append(TIME.format(task.createdAt())).append("</div></li>");
     }
 
-    private static List<Link> links(String type, JsonNode content) {
-        List<Link> links = new ArrayList<>();
-        switch (type) {
-            case "link" -> links.add(new Link("打开链接", content.path("messageUrl").asText()));
-            case "oa" -> {
-                links.add(new Link("手机端链接", content.path("message_url").asText()));
-                if (content.hasNonNull("pc_message_url")) {
-                    links.add(new Link("电脑端链接", content.path("pc_message_url").asText()));
-                }
-            }
-            case "action_card" -> {
-                if (content.has("single_url")) {
-                    links.add(new Link(content.path("single_title").asText(), content.path("single_url").asText()));
-                }
-                content.path("btn_json_list").forEach(button ->
-                        links.add(new Link(button.path("title").asText(), button.path("action_url").asText())));
-            }
-            default -> {
-                // text, image, voice, file and markdown carry no click target
-            }
+    private static String role(TodoTask task, String unionId) {
+        if (task.executorIds().contains(unionId)) {
+            return "执行人";
         }
-        return links;
+        return task.participantIds().contains(unionId) ? "参与人" : "创建人";
     }
 
-    private static void appendLink(StringBuilder html, Link link) {
-        if (!isClickable(link.href())) {
-            html.append("<span>").append(escape(link.label())).append(": ").append(escape(link.href())).append("</span> ");
-            return;
+    private static String userFilter(String query) {
+        if (query == null) {
+            return null;
         }
-        html.append("<a href=\"").append(escape(link.href())).append("\" title=\"").append(escape(link.href()))
-                .append("\" target=\"_blank\" rel=\"noopener\">").append(escape(link.label())).append("</a>");
-        // Browsers cannot open dingtalk:// links, so offer the page they wrap as well.
-        browserTarget(link.href()).ifPresent(target -> html.append("<a href=\"").append(escape(target))
-                .append("\" target=\"_blank\" rel=\"noopener\">（在浏览器中打开）</a>"));
-    }
-
-    private static boolean isClickable(String href) {
-        String lower = href.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("dingtalk://");
-    }
-
-    private static Optional<String> browserTarget(String href) {
-        int query = href.indexOf('?');
-        if (!href.toLowerCase(Locale.ROOT).startsWith("dingtalk://") || query < 0) {
-            return Optional.empty();
-        }
-        for (String pair : href.substring(query + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && TARGET_PARAMS.contains(pair.substring(0, eq))) {
-                String target;
-                try {
-                    target = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException badEncoding) {
-                    continue;
-                }
-                String lower = target.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("http://") || lower.startsWith("https://")) {
-                    return Optional.of(target);
-                }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("user=")) {
+                return URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
             }
         }
-        return Optional.empty();
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return null;
     }
 }

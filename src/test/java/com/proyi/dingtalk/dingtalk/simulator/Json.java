@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,11 +32,6 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Compact UTF-8 size; Jackson writes non-ASCII as raw UTF-8, so 汉字 counts 3 bytes as on the wire. */
-    static int utf8Size(JsonNode node) {
-        return write(node).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Key-order independent form, so two messages differing only in key order count as the same content. */

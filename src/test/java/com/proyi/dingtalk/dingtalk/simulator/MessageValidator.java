@@ -1,6 +1,7 @@
 package com.proyi.dingtalk.dingtalk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,13 +17,18 @@ final class MessageValidator {
     static final List<String> TYPES = List.of("text", "image", "voice", "file", "link", "oa", "markdown", "action_card");
 
     private static final Pattern ARGB = Pattern.compile("[0-9A-Fa-f]{8}");
+    private static final Pattern STATUS_BG = Pattern.compile("0x[0-9A-Fa-f]{8}");
     private static final Pattern VOICE_SECONDS = Pattern.compile("[1-9]|[1-5][0-9]");
 
     private MessageValidator() {
     }
 
-    /** Checks the whole message and returns its msgtype. */
-    static String validate(JsonNode msg) {
+    /** A valid message: its msgtype and its content in the key-order independent form flow control compares. */
+    record Checked(String type, String content) {
+    }
+
+    /** Checks the whole message. */
+    static Checked validate(JsonNode msg) {
         String type = requiredText(msg, "msg", "msgtype");
         if (!TYPES.contains(type)) {
             throw invalid("msg.msgtype 不支持: " + type + "，可选值 " + TYPES);
@@ -45,11 +51,13 @@ final class MessageValidator {
             case "action_card" -> actionCard(content, where);
             default -> throw new IllegalStateException("msgtype without rules: " + type);
         }
-        int bytes = Json.utf8Size(msg);
+        // Sorting keys keeps the length, so the canonical form measures the compact message too.
+        String canonical = Json.canonical(msg);
+        int bytes = canonical.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_MSG_BYTES) {
             throw invalid("msg 过大: 序列化后 " + bytes + " 字节 (UTF-8)，上限 " + MAX_MSG_BYTES + " 字节");
         }
-        return type;
+        return new Checked(type, canonical);
     }
 
     private static void voice(JsonNode voice, String where) {
@@ -72,6 +80,9 @@ final class MessageValidator {
             JsonNode statusBar = requiredObject(oa, where, "status_bar");
             optionalText(statusBar, where + ".status_bar", "status_value");
             optionalText(statusBar, where + ".status_bar", "status_bg");
+            if (statusBar.hasNonNull("status_bg")) {
+                checkStatusBg(statusBar.get("status_bg").asText(), where + ".status_bar.status_bg");
+            }
         }
         JsonNode body = requiredObject(oa, where, "body");
         String bodyWhere = where + ".body";
@@ -94,6 +105,16 @@ final class MessageValidator {
             JsonNode rich = requiredObject(body, bodyWhere, "rich");
             optionalText(rich, bodyWhere + ".rich", "num");
             optionalText(rich, bodyWhere + ".rich", "unit");
+        }
+    }
+
+    /**
+     * The status bar colour is documented as {@code 0xFF} + 6 hex digits, "recommended"; whether
+     * other forms are refused is unconfirmed, so anything but {@code 0x} + 8 hex digits is.
+     */
+    static void checkStatusBg(String bg, String where) {
+        if (!STATUS_BG.matcher(bg).matches()) {
+            throw invalid(where + " 必须是 0x 加8位十六进制 (如 0xFFF65E5E): " + bg);
         }
     }
 

@@ -47,6 +47,20 @@ final class OapiException extends RuntimeException {
         return new OapiException(22, "Invalid method[" + apiName + "]", null, "不合法ApiName，ApiName = " + apiName);
     }
 
+    /** The monthly quota is spent (API.md §8.3); worded as the gateway words its other flow-control codes. */
+    static OapiException quotaSpent(long plan) {
+        return gateway("90020", "本月接口调用次数已达上限 " + plan + " 次, 下月恢复或升级套餐");
+    }
+
+    /** 60011: the app lacks the permission point; the errmsg names it, as the real one lists requiredScopes. */
+    static OapiException notPermitted(String permission) {
+        return of(60011, "应用尚未开通所需的权限, requiredScopes: [" + permission + "]");
+    }
+
+    int errcode() {
+        return errcode;
+    }
+
     boolean isRateLimit() {
         return RATE_LIMITED.equals(subCode);
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,11 +41,15 @@ final class RateLimiter {
 
     /** Admits the call or throws the gateway's 88/90018 answer. */
     void check(String appKey, String path) {
-        long now = clock.millis();
-        OptionalLong penaltyEnd = windows.computeIfAbsent(new Key(appKey, path), key -> new Window()).acquire(now, limit);
+        OptionalLong penaltyEnd = acquire(appKey, path);
         if (penaltyEnd.isPresent()) {
-            throw rejection(path, now, penaltyEnd.getAsLong());
+            throw rejection(path, clock.millis(), penaltyEnd.getAsLong());
         }
+    }
+
+    /** Admits the call (empty) or tells when the penalty ends; {@code api} is the path or, on api.dingtalk.com, "METHOD pattern". */
+    OptionalLong acquire(String appKey, String api) {
+        return windows.computeIfAbsent(new Key(appKey, api), key -> new Window()).acquire(clock.millis(), limit);
     }
 
     /** The 90018 answer as of now, for injected faults. */
@@ -54,7 +59,7 @@ final class RateLimiter {
     }
 
     /** Worded like the real gateway, which names the API and says when the penalty ends. */
-    private OapiException rejection(String path, long now, long penaltyEnd) {
+    OapiException rejection(String path, long now, long penaltyEnd) {
         String from = CHINA_TIME.format(Instant.ofEpochMilli(now - WINDOW_MILLIS));
         String to = CHINA_TIME.format(Instant.ofEpochMilli(now));
         return OapiException.gateway(OapiException.RATE_LIMITED, "当前应用调用该接口的频率超过了限制, apiPath(" + Gateway.apiName(path)
@@ -69,6 +74,13 @@ final class RateLimiter {
                 .mapToInt(entry -> entry.getValue().maxAdmitted())
                 .max()
                 .orElse(0);
+    }
+
+    /** The busiest second of each API over all apps, by path or v1 route. */
+    Map<String, Integer> maxAdmittedByApi() {
+        Map<String, Integer> busiest = new TreeMap<>();
+        windows.forEach((key, window) -> busiest.merge(key.path(), window.maxAdmitted(), Math::max));
+        return busiest;
     }
 
     void reset() {

@@ -1,10 +1,12 @@
 package com.proyi.dingtalk.dingtalk.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +128,69 @@ class SendResultTest extends SimulatorTestSupport {
         Answer timeout = sendResult(token, big);
         assertThat(timeout.errcode()).isEqualTo(-1);
         assertThat(timeout.json().get("errmsg").asText()).contains("timeout");
+    }
+
+    @Test
+    void aUserMovesFromUnreadToReadWhenTheTestSaysTheyOpenedIt() {
+        long taskId = acceptedTaskId(send(token, AGENT_ID, "u1,u2,u3", text("请阅")));
+
+        simulator.markRead("u2", taskId);
+
+        JsonNode result = sendResult(token, taskId).json().get("send_result");
+        assertThat(result.get("read_user_id_list")).extracting(JsonNode::asText).containsExactly("u2");
+        assertThat(result.get("unread_user_id_list")).extracting(JsonNode::asText).containsExactly("u1", "u3");
+        assertThat(simulator.inbox("u2")).singleElement().extracting(InboxEntry::read).isEqualTo(true);
+        assertThat(simulator.inbox("u1")).singleElement().extracting(InboxEntry::read).isEqualTo(false);
+        assertThatThrownBy(() -> simulator.markRead("ghost", taskId)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void failedDeliveriesAreListedAndMayBeSentAgain() {
+        simulator.failDeliveriesTo("u2");
+        long taskId = acceptedTaskId(send(token, AGENT_ID, "u1,u2", text("重要")));
+
+        JsonNode result = sendResult(token, taskId).json().get("send_result");
+        assertThat(result.get("failed_user_id_list")).extracting(JsonNode::asText).containsExactly("u2");
+        assertThat(result.get("unread_user_id_list")).extracting(JsonNode::asText).containsExactly("u1");
+        assertThat(simulator.inbox("u2")).isEmpty();
+
+        simulator.reset();
+        long again = acceptedTaskId(send(token, AGENT_ID, "u2", text("重要")));
+        assertThat(sendResult(token, again).json().at("/send_result/unread_user_id_list/0").asText()).isEqualTo("u2");
+    }
+
+    @Test
+    void departmentsExpandToTheirMembersAndSubDepartmentsUnknownOnesAreInvalid() {
+        long sales = simulator.contacts().createDepartment(CORP, "销售部", 1).id();
+        long east = simulator.contacts().createDepartment(CORP, "华东", sales).id();
+        long other = simulator.contacts().createDepartment(CORP, "财务部", 1).id();
+        simulator.contacts().addUser(CORP, "s1", "销售一", "13800000001", List.of(sales));
+        simulator.contacts().addUser(CORP, "s2", "销售二", "13800000002", List.of(east, other));
+        simulator.contacts().addUser(CORP, "f1", "财务", "13800000003", List.of(other));
+
+        long taskId = acceptedTaskId(postJson(SEND + "?access_token=" + token,
+                "{\"agent_id\":" + AGENT_ID + ",\"dept_id_list\":\"" + sales + ",424242\",\"msg\":" + text("部门通知") + "}"));
+
+        JsonNode result = sendResult(token, taskId).json().get("send_result");
+        assertThat(result.get("unread_user_id_list")).extracting(JsonNode::asText).containsExactly("s1", "s2");
+        assertThat(result.get("invalid_dept_id_list")).extracting(JsonNode::asLong).containsExactly(424242L);
+        assertThat(simulator.sentMessages()).singleElement().extracting(SentMessage::userIds).isEqualTo(List.of("s1", "s2"));
+        assertThat(simulator.inbox("f1")).isEmpty();
+    }
+
+    @Test
+    void whileDingTalkIsStillSendingTheListsAreEmpty() {
+        simulator.setSendProcessingTime(Duration.ofSeconds(10));
+        long taskId = acceptedTaskId(send(token, AGENT_ID, "u1,ghost", text("慢慢发")));
+
+        JsonNode during = sendResult(token, taskId).json().get("send_result");
+        assertThat(during.get("unread_user_id_list")).isEmpty();
+        assertThat(during.get("invalid_user_id_list")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(10));
+        JsonNode after = sendResult(token, taskId).json().get("send_result");
+        assertThat(after.get("unread_user_id_list")).extracting(JsonNode::asText).containsExactly("u1");
+        assertThat(after.get("invalid_user_id_list")).extracting(JsonNode::asText).containsExactly("ghost");
     }
 
     private static java.util.List<String> fieldNames(JsonNode node) {

@@ -51,7 +51,8 @@ abstract class SimulatorTestSupport {
         simulator.close();
     }
 
-    record Answer(int status, String contentType, String body) {
+    /** {@code requestId} is the {@code x-acs-request-id} header, which api.dingtalk.com sends. */
+    record Answer(int status, String contentType, String body, String requestId) {
         JsonNode json() {
             try {
                 return MAPPER.readTree(body);
@@ -87,7 +88,8 @@ abstract class SimulatorTestSupport {
     Answer call(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers().firstValue("x-acs-request-id").orElse(null));
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
@@ -98,6 +100,26 @@ abstract class SimulatorTestSupport {
 
     URI uri(String pathAndQuery) {
         return URI.create(simulator.baseUrl() + pathAndQuery);
+    }
+
+    /** An api.dingtalk.com call: the token in the x-acs-dingtalk-access-token header, {@code json} (may be null) as the body. */
+    Answer v1(String method, String pathAndQuery, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("x-acs-dingtalk-access-token", token);
+        }
+        return call(request);
+    }
+
+    /** The app's token from POST /v1.0/oauth2/accessToken. */
+    String v1Token() {
+        Answer answer = v1("POST", TokenApi.ACCESS_TOKEN, null, "{\"appKey\":\"" + APP_KEY + "\",\"appSecret\":\"" + APP_SECRET + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get("accessToken").asText();
     }
 
     String token() {

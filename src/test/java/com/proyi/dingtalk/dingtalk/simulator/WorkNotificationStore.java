@@ -36,9 +36,130 @@ final class WorkNotificationStore {
     record Forbidden(String code, int count, String userId) {
     }
 
-    /** One accepted send and its per-recipient outcome. */
-    record Task(long taskId, String appKey, long agentId, Instant at, int recipientCount, List<String> invalidUserIds,
-                List<Forbidden> forbidden, List<String> deliveredUserIds, List<Long> invalidDeptIds) {
+    /** The addressed users of a send after department expansion, and the department ids nobody knows. */
+    record Recipients(List<String> userIds, List<Long> invalidDeptIds, boolean statusBarAllowed) {
+    }
+
+    /**
+     * One accepted send: its per-recipient outcome, fixed when it was sent, and what happened to it
+     * since (read receipts, recall, status bar). {@code msg} is null when messages are not recorded.
+     */
+    static final class Task {
+        private final long taskId;
+        private final String appKey;
+        private final Instant at;
+        private final String msgType;
+        private final JsonNode msg;
+        private final int recipientCount;
+        private final boolean statusBarAllowed;
+        private final List<String> invalidUserIds;
+        private final List<Forbidden> forbidden;
+        private final List<String> failedUserIds;
+        private final List<String> deliveredUserIds;
+        private final List<Long> invalidDeptIds;
+        private final Set<String> read = ConcurrentHashMap.newKeySet();
+        private volatile boolean recalled;
+        private volatile StatusBar statusBar;
+
+        private Task(long taskId, String appKey, Instant at, String msgType, JsonNode msg, Recipients recipients,
+                     List<String> invalidUserIds, List<Forbidden> forbidden, List<String> failedUserIds,
+                     List<String> deliveredUserIds) {
+            this.taskId = taskId;
+            this.appKey = appKey;
+            this.at = at;
+            this.msgType = msgType;
+            this.msg = msg;
+            this.recipientCount = recipients.userIds().size();
+            this.statusBarAllowed = recipients.statusBarAllowed();
+            this.invalidDeptIds = recipients.invalidDeptIds();
+            this.invalidUserIds = invalidUserIds;
+            this.forbidden = forbidden;
+            this.failedUserIds = failedUserIds;
+            this.deliveredUserIds = deliveredUserIds;
+            JsonNode bar = "oa".equals(msgType) && msg != null ? msg.path("oa").path("status_bar") : null;
+            this.statusBar = bar == null || bar.isMissingNode()
+                    ? null : new StatusBar(bar.path("status_value").asText(null), bar.path("status_bg").asText(null));
+        }
+
+        long taskId() {
+            return taskId;
+        }
+
+        String appKey() {
+            return appKey;
+        }
+
+        Instant at() {
+            return at;
+        }
+
+        String msgType() {
+            return msgType;
+        }
+
+        int recipientCount() {
+            return recipientCount;
+        }
+
+        boolean statusBarAllowed() {
+            return statusBarAllowed;
+        }
+
+        List<String> invalidUserIds() {
+            return invalidUserIds;
+        }
+
+        List<Forbidden> forbidden() {
+            return forbidden;
+        }
+
+        List<String> failedUserIds() {
+            return failedUserIds;
+        }
+
+        List<Long> invalidDeptIds() {
+            return invalidDeptIds;
+        }
+
+        List<String> readUserIds() {
+            return deliveredUserIds.stream().filter(read::contains).toList();
+        }
+
+        List<String> unreadUserIds() {
+            return deliveredUserIds.stream().filter(userId -> !read.contains(userId)).toList();
+        }
+
+        boolean recalled() {
+            return recalled;
+        }
+
+        void recall() {
+            recalled = true;
+        }
+
+        Optional<StatusBar> statusBar() {
+            return Optional.ofNullable(statusBar);
+        }
+
+        /** The new label; a colour left out keeps the old one. */
+        void updateStatusBar(String value, String bg) {
+            StatusBar old = statusBar;
+            statusBar = new StatusBar(value, bg != null ? bg : old == null ? null : old.bg());
+        }
+
+        void markRead(String userId) {
+            if (!deliveredUserIds.contains(userId)) {
+                throw new IllegalArgumentException(userId + " did not receive task " + taskId);
+            }
+            if (recalled) {
+                throw new IllegalStateException("task " + taskId + " was recalled; nobody can open it any more");
+            }
+            read.add(userId);
+        }
+
+        InboxEntry entryFor(String userId) {
+            return new InboxEntry(taskId, appKey, msg, at, read.contains(userId), recalled, statusBar);
+        }
     }
 
     private final OrgDirectory directory;
@@ -46,51 +167,62 @@ final class WorkNotificationStore {
     private final AtomicLong taskIds = new AtomicLong(256_271_667_000L);
     private final Map<Long, Task> tasks = new ConcurrentHashMap<>();
     private final Queue<SentMessage> sent = new ConcurrentLinkedQueue<>();
-    private final Map<String, Queue<InboxEntry>> inboxes = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Task>> inboxes = new ConcurrentHashMap<>();
     private final Map<String, FlowControl> flowControlByApp = new ConcurrentHashMap<>();
+    private final Set<String> failingUsers = ConcurrentHashMap.newKeySet();
+    private volatile boolean recordMessages = true;
 
     WorkNotificationStore(OrgDirectory directory) {
         this.directory = directory;
     }
 
-    /**
-     * Records an accepted send. Departments are not modelled yet, so every dept id is reported as
-     * invalid; the contacts model will expand them into users.
-     */
-    Task send(SimApp app, List<String> addressedUserIds, List<Long> deptIds, JsonNode msg, Instant now) {
-        String content = Json.canonical(msg);
+    /** Records an accepted send and decides each recipient's outcome. */
+    Task send(SimApp app, Recipients recipients, MessageValidator.Checked checked, JsonNode msg, Instant now) {
+        String content = checked.content();
         FlowControl flowControl = flowControlByApp.computeIfAbsent(app.appKey(), key -> new FlowControl());
+        List<String> invalid = new ArrayList<>();
+        List<Forbidden> forbidden = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> delivered = new ArrayList<>();
         // One lock per app: the limits are per app, and apps must not wait for each other.
         synchronized (flowControl) {
-            long taskId = taskIds.incrementAndGet();
-            List<String> invalid = new ArrayList<>();
-            List<Forbidden> forbidden = new ArrayList<>();
-            List<String> delivered = new ArrayList<>();
-            for (String userId : addressedUserIds) {
+            for (String userId : recipients.userIds()) {
                 if (!directory.isMember(app.corpId(), userId)) {
                     invalid.add(userId);
                     continue;
                 }
+                if (failingUsers.contains(userId)) {
+                    // Not delivered, so not counted: a resend of the same content is allowed.
+                    failed.add(userId);
+                    continue;
+                }
                 Forbidden refusal = flowControl.admit(userId, content, now);
-                if (refusal == null) {
-                    delivered.add(userId);
-                } else {
+                if (refusal != null) {
                     forbidden.add(refusal);
+                } else {
+                    delivered.add(userId);
                 }
             }
-            Task task = new Task(taskId, app.appKey(), app.agentId(), now, addressedUserIds.size(), List.copyOf(invalid),
-                    List.copyOf(forbidden), List.copyOf(delivered), List.copyOf(deptIds));
-            tasks.put(taskId, task);
-            sent.add(new SentMessage(taskId, app.appKey(), app.agentId(), addressedUserIds, msg, now));
-            for (String userId : delivered) {
-                inboxes.computeIfAbsent(userId, id -> new ConcurrentLinkedQueue<>()).add(new InboxEntry(taskId, app.appKey(), msg, now));
-            }
-            return task;
         }
+        boolean record = recordMessages;
+        Task task = new Task(taskIds.incrementAndGet(), app.appKey(), now, checked.type(), record ? msg : null, recipients,
+                List.copyOf(invalid), List.copyOf(forbidden), List.copyOf(failed), List.copyOf(delivered));
+        tasks.put(task.taskId(), task);
+        if (record) {
+            sent.add(new SentMessage(task.taskId(), app.appKey(), app.agentId(), recipients.userIds(), msg, now));
+            for (String userId : delivered) {
+                inboxes.computeIfAbsent(userId, id -> new ConcurrentLinkedQueue<>()).add(task);
+            }
+        }
+        return task;
     }
 
     Optional<Task> task(long taskId) {
         return Optional.ofNullable(tasks.get(taskId));
+    }
+
+    int taskCount() {
+        return tasks.size();
     }
 
     List<SentMessage> sentMessages() {
@@ -98,14 +230,24 @@ final class WorkNotificationStore {
     }
 
     List<InboxEntry> inbox(String userId) {
-        Queue<InboxEntry> inbox = inboxes.get(userId);
-        return inbox == null ? List.of() : List.copyOf(inbox);
+        Queue<Task> inbox = inboxes.get(userId);
+        return inbox == null ? List.of() : inbox.stream().map(task -> task.entryFor(userId)).toList();
     }
 
     Map<String, List<InboxEntry>> inboxes() {
         Map<String, List<InboxEntry>> copy = new HashMap<>();
-        inboxes.forEach((userId, inbox) -> copy.put(userId, List.copyOf(inbox)));
+        inboxes.keySet().forEach(userId -> copy.put(userId, inbox(userId)));
         return Map.copyOf(copy);
+    }
+
+    /** From now on, sends to these users end in {@code failed_user_id_list} (DingTalk could not deliver). */
+    void failDeliveriesTo(List<String> userIds) {
+        failingUsers.addAll(userIds);
+    }
+
+    /** Off for throughput runs: outcomes are still decided and kept, but no message, sent list or inbox is stored. */
+    void recordMessages(boolean record) {
+        recordMessages = record;
     }
 
     void reset() {
@@ -113,6 +255,7 @@ final class WorkNotificationStore {
         sent.clear();
         inboxes.clear();
         flowControlByApp.clear();
+        failingUsers.clear();
     }
 
     /** One app's flow-control state; guarded by its own monitor. */
