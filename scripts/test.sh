@@ -36,6 +36,8 @@ for _ in $(seq 1 60); do
 done
 mariadb_answers || { echo "MariaDB does not answer on 127.0.0.1:3306" >&2; exit 1; }
 mariadb --protocol=TCP -h127.0.0.1 -uroot -e 'CREATE DATABASE IF NOT EXISTS test' >/dev/null
+# the tests start several module instances at once, each with its own pool; the package's 151 is short
+mariadb --protocol=TCP -h127.0.0.1 -uroot -e 'SET GLOBAL max_connections = GREATEST(@@max_connections, 500)' >/dev/null
 
 # browser tests drive Debian's chromium through its chromedriver
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
