@@ -1,10 +1,10 @@
 package com.proyi.dingtalk.binding;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.security.HmacRequestVerifier;
 import com.proyi.dingtalk.security.RefusedRequestException;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -36,12 +36,12 @@ public class TicketRedeemController {
     }
 
     @PostMapping("/api/tickets/redeem")
-    public ResponseEntity<?> redeem(@RequestBody(required = false) String body,
+    public ResponseEntity<?> redeem(@RequestBody(required = false) byte[] body,
                                     @RequestHeader(value = HmacRequestVerifier.TIMESTAMP_HEADER, required = false) String timestamp,
                                     @RequestHeader(value = HmacRequestVerifier.SIGNATURE_HEADER, required = false) String signature) {
-        signatures.verify(settings.getTicketSecret(), "proyi.binding.ticket-secret", body == null ? "" : body,
-                timestamp, signature);
-        String ticket = ticketOf(body);
+        byte[] raw = body == null ? new byte[0] : body;
+        signatures.verify(settings.getTicketSecret(), "proyi.binding.ticket-secret", raw, timestamp, signature);
+        String ticket = ticketOf(raw);
         return tickets.redeem(ticket)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(404)
@@ -53,15 +53,15 @@ public class TicketRedeemController {
         return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
     }
 
-    private String ticketOf(String body) {
+    private String ticketOf(byte[] body) {
         try {
-            String ticket = json.readTree(body == null ? "" : body).path("ticket").asText("");
+            String ticket = body.length == 0 ? "" : json.readTree(body).path("ticket").asText("");
             if (ticket.isBlank()) {
                 throw new RefusedRequestException(400, "body must be {\"ticket\": \"...\"}");
             }
             return ticket;
-        } catch (JsonProcessingException e) {
-            throw new RefusedRequestException(400, "body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RefusedRequestException(400, "body is not valid JSON");
         }
     }
 }

@@ -121,7 +121,11 @@ public class ProYiProperties {
         private String secret;
         /** How far X-ProYi-Timestamp may be from this server's clock. */
         @NotNull private Duration maxClockSkew = Duration.ofMinutes(5);
+        /** Most recipients one event may name; an event with more is refused with 400 (split it in ProYi). */
+        @Min(1) private int maxRecipients = 1000;
 
+        public int getMaxRecipients() { return maxRecipients; }
+        public void setMaxRecipients(int maxRecipients) { this.maxRecipients = maxRecipients; }
         public String getSecret() { return secret; }
         public void setSecret(String secret) { this.secret = secret; }
         public Duration getMaxClockSkew() { return maxClockSkew; }

@@ -124,6 +124,9 @@ public class NoticeOutbox {
         return rows == null ? List.of() : rows;
     }
 
+    /** dingtalk_notice_delivery.account holds no more. */
+    static final int MAX_ACCOUNT = 64;
+
     /** Turns a claimed row into an event, refusing rows that can never be delivered. */
     public DocEvent parse(Map<String, Object> row) {
         List<String> recipients = new ArrayList<>(new LinkedHashSet<>(Arrays.stream(
@@ -132,6 +135,10 @@ public class NoticeOutbox {
         if (recipients.isEmpty()) {
             throw new InvalidEventException("no recipients: the recipients column is empty");
         }
+        recipients.stream().filter(account -> account.length() > MAX_ACCOUNT).findFirst().ifPresent(account -> {
+            throw new InvalidEventException("recipient '" + account.substring(0, 16) + "…' has " + account.length()
+                    + " characters; ProYi accounts have at most " + MAX_ACCOUNT);
+        });
         Timestamp created = (Timestamp) row.get("created_at");
         return new DocEvent(((Number) row.get("id")).longValue(), (String) row.get("tenant_id"),
                 (String) row.get("doc_type"), (String) row.get("doc_id"), (String) row.get("doc_no"),

@@ -41,14 +41,13 @@ public class ProYiWebhook {
     /** What ProYi is told once the event is stored: {@code {"id": <outbox id>, "status": "accepted"}}. */
     public record Accepted(long id, String status) {}
 
-    public Accepted receive(@Body String body, @Header(TIMESTAMP_HEADER) String timestamp,
+    public Accepted receive(@Body byte[] body, @Header(TIMESTAMP_HEADER) String timestamp,
                             @Header(SIGNATURE_HEADER) String signature) {
-        verify(body == null ? "" : body, timestamp, signature);
-        return new Accepted(outbox.append(parse(body)), "accepted");
-    }
-
-    void verify(String body, String timestamp, String signature) {
-        signatures.verify(settings.getSecret(), "proyi.webhook.secret", body, timestamp, signature);
+        byte[] raw = body == null ? new byte[0] : body;
+        signatures.verify(settings.getSecret(), "proyi.webhook.secret", raw, timestamp, signature);
+        NewDocEvent event = parse(WebhookLimits.decode(raw));
+        WebhookLimits.check(event, json, settings.getMaxRecipients());
+        return new Accepted(outbox.append(event), "accepted");
     }
 
     /** Hex HMAC-SHA256, as ProYi computes it. */

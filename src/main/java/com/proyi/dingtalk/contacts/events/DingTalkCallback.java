@@ -14,7 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -32,6 +34,7 @@ public class DingTalkCallback {
 
     private static final Logger log = LoggerFactory.getLogger(DingTalkCallback.class);
     static final String CHECK_URL = "check_url";
+    private static final Pattern ENCRYPT_ONLY = Pattern.compile("\\s*\\{\\s*\"encrypt\"\\s*:\\s*\"([A-Za-z0-9+/=]*)\"\\s*}\\s*");
 
     private final CallbackProperties properties;
     private final DingTalkProperties dingTalk;
@@ -60,8 +63,8 @@ public class DingTalkCallback {
         if (!properties.isConfigured()) {
             throw new RefusedRequestException(503, "callback not configured (dingtalk.callback.token and aes-key)");
         }
-        String sentSignature = Objects.requireNonNullElse(msgSignature, signature);
-        String sentTimestamp = Objects.requireNonNullElse(timeStamp, timestamp);
+        String sentSignature = msgSignature != null ? msgSignature : signature;
+        String sentTimestamp = timeStamp != null ? timeStamp : timestamp;
         if (sentSignature == null || sentTimestamp == null || nonce == null || nonce.isBlank() || nonce.length() > 64) {
             throw new RefusedRequestException(400, "signature, timestamp and nonce are required");
         }
@@ -80,7 +83,10 @@ public class DingTalkCallback {
         if (CHECK_URL.equals(type)) {
             inbox.store(nonce, null, type, null, message);
         } else {
-            inbox.store(nonce, eventId(event, message), type, tenantOf(event.path("CorpId").asText("")), message);
+            String corpId = event.path("CorpId").asText("");
+            String tenant = tenantOf(corpId).orElseThrow(() -> new RefusedRequestException(403,
+                    "CorpId '" + abbreviate(corpId) + "' is no configured tenant's dingtalk.corp-id"));
+            inbox.store(nonce, eventId(event, message), type, tenant, message);
         }
         String now = Long.toString(clock.millis());
         EncryptedMessage reply = crypto.encrypt("success", now, CallbackCrypto.randomAlphanumeric());
@@ -102,17 +108,27 @@ public class DingTalkCallback {
         } catch (NumberFormatException e) {
             throw new RefusedRequestException(400, "timestamp is not epoch milliseconds");
         }
-        if (Math.abs(clock.millis() - sent) > properties.getMaxClockSkew().toMillis()) {
+        long now = clock.millis();
+        long allowed = properties.getMaxClockSkew().toMillis();
+        if (sent < now - allowed || sent > now + allowed) {
             throw new RefusedRequestException(403, "timestamp outside dingtalk.callback.max-clock-skew");
         }
     }
 
-    private String encryptField(String body) {
-        String encrypt = body == null ? "" : parse(body).path("encrypt").asText("");
-        if (encrypt.isEmpty()) {
-            throw new RefusedRequestException(400, "body must be {\"encrypt\": \"...\"}");
+    /**
+     * The encrypted event, read by a pattern rather than a JSON parser: nothing parses what an unsigned
+     * caller sent before the signature over it is checked. DingTalk sends exactly {"encrypt": "<base64>"}.
+     */
+    private static String encryptField(String body) {
+        Matcher match = ENCRYPT_ONLY.matcher(body == null ? "" : body);
+        if (!match.matches() || match.group(1).isEmpty()) {
+            throw new RefusedRequestException(400, "body must be {\"encrypt\": \"<base64>\"}");
         }
-        return encrypt;
+        return match.group(1);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 
     private JsonNode parse(String json) {
@@ -141,12 +157,15 @@ public class DingTalkCallback {
         }
     }
 
-    /** The tenant whose DingTalk organisation sent the event; the default tenant when none matches. */
-    private String tenantOf(String corpId) {
+    /** The tenant whose DingTalk organisation sent the event; none for an organisation no tenant names. */
+    private Optional<String> tenantOf(String corpId) {
+        if (corpId.isEmpty()) {
+            return Optional.empty();
+        }
         if (corpId.equals(dingTalk.getCorpId())) {
-            return DingTalkProperties.DEFAULT_TENANT;
+            return Optional.of(DingTalkProperties.DEFAULT_TENANT);
         }
         return dingTalk.getTenants().entrySet().stream().filter(t -> corpId.equals(t.getValue().getCorpId()))
-                .map(Map.Entry::getKey).findFirst().orElse(DingTalkProperties.DEFAULT_TENANT);
+                .map(Map.Entry::getKey).findFirst();
     }
 }
