@@ -123,7 +123,14 @@ public class ProYiProperties {
         @NotNull private Duration maxClockSkew = Duration.ofMinutes(5);
         /** Most recipients one event may name; an event with more is refused with 400 (split it in ProYi). */
         @Min(1) private int maxRecipients = 1000;
+        /**
+         * How long the webhook remembers what it stored, to answer a replayed signed request or a repeated
+         * Idempotency-Key with the first event's id instead of storing it again.
+         */
+        @NotNull private Duration receiptRetention = Duration.ofDays(7);
 
+        public Duration getReceiptRetention() { return receiptRetention; }
+        public void setReceiptRetention(Duration receiptRetention) { this.receiptRetention = receiptRetention; }
         public int getMaxRecipients() { return maxRecipients; }
         public void setMaxRecipients(int maxRecipients) { this.maxRecipients = maxRecipients; }
         public String getSecret() { return secret; }

@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.notice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,30 +25,54 @@ public class ProYiWebhook {
 
     static final String TIMESTAMP_HEADER = HmacRequestVerifier.TIMESTAMP_HEADER;
     static final String SIGNATURE_HEADER = HmacRequestVerifier.SIGNATURE_HEADER;
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final int MAX_IDEMPOTENCY_KEY = 128;
     private static final Set<String> ACTIONS = Set.of("todo", "cc", "approved", "rejected", "returned", "done");
 
     private final ProYiProperties.Webhook settings;
-    private final NoticeOutbox outbox;
     private final ObjectMapper json;
     private final HmacRequestVerifier signatures;
+    private final WebhookReceipts receipts;
 
-    public ProYiWebhook(ProYiProperties properties, NoticeOutbox outbox, ObjectMapper json, Clock clock) {
+    public ProYiWebhook(ProYiProperties properties, WebhookReceipts receipts, ObjectMapper json, Clock clock) {
         this.settings = properties.getWebhook();
-        this.outbox = outbox;
+        this.receipts = receipts;
         this.json = json;
         this.signatures = new HmacRequestVerifier(clock, settings.getMaxClockSkew());
     }
 
-    /** What ProYi is told once the event is stored: {@code {"id": <outbox id>, "status": "accepted"}}. */
-    public record Accepted(long id, String status) {}
+    /**
+     * What ProYi is told once the event is stored: {@code {"id": <outbox id>, "status": "accepted"}}, with
+     * {@code "duplicate": true} when an earlier request stored it (a replay, or the same idempotency key).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accepted(long id, String status, Boolean duplicate) {}
 
+    /** @param idempotencyKey the Idempotency-Key header; the body's idempotency_key when absent */
     public Accepted receive(@Body byte[] body, @Header(TIMESTAMP_HEADER) String timestamp,
-                            @Header(SIGNATURE_HEADER) String signature) {
+                            @Header(SIGNATURE_HEADER) String signature, @Header(IDEMPOTENCY_HEADER) String idempotencyKey) {
         byte[] raw = body == null ? new byte[0] : body;
         signatures.verify(settings.getSecret(), "proyi.webhook.secret", raw, timestamp, signature);
-        NewDocEvent event = parse(WebhookLimits.decode(raw));
+        String text = WebhookLimits.decode(raw);
+        NewDocEvent event = parse(text);
         WebhookLimits.check(event, json, settings.getMaxRecipients());
-        return new Accepted(outbox.append(event), "accepted");
+        WebhookReceipts.Stored stored = receipts.storeOnce(event, signature, idempotencyKey(text, idempotencyKey));
+        return new Accepted(stored.eventId(), "accepted", stored.duplicate() ? Boolean.TRUE : null);
+    }
+
+    private String idempotencyKey(String body, String header) {
+        String key = header;
+        if (key == null || key.isBlank()) {
+            try {
+                key = text(json.readTree(body), "idempotency_key", "idempotencyKey", MAX_IDEMPOTENCY_KEY, false);
+            } catch (JsonProcessingException e) {
+                throw new RefusedRequestException(400, "body is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        if (key != null && key.strip().length() > MAX_IDEMPOTENCY_KEY) {
+            throw new RefusedRequestException(400, IDEMPOTENCY_HEADER + " is longer than " + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        return key == null || key.isBlank() ? null : key.strip();
     }
 
     /** Hex HMAC-SHA256, as ProYi computes it. */

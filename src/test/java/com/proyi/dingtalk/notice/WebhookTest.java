@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** ProYi POSTs signed events; they are stored before the 202 and delivered like trigger-written rows. */
@@ -87,6 +90,62 @@ class WebhookTest extends ModuleIntegrationTest {
         assertThat(post(EVENT.replace("\"doc_type\":\"purchase_order\",", ""), now(), null).body())
                 .contains("doc_type is required");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proyi_doc_event", Integer.class)).isZero();
+    }
+
+    @Test
+    void aReplayedRequestAnswersWithTheFirstEventAndCreatesNothing() throws Exception {
+        employee("default", "lisi", "u_lisi");
+        long ts = now();
+        String signature = "sha256=" + ProYiWebhook.sign(SECRET, ts + "." + EVENT);
+        HttpResponse<String> first = post(EVENT, ts, signature);
+        HttpResponse<String> replay = post(EVENT, ts, signature.toUpperCase().replace("SHA256=", "sha256="));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(replay.statusCode()).isEqualTo(202);
+        long id = Long.parseLong(first.body().replaceAll("\\D", ""));
+        assertThat(replay.body()).isEqualTo("{\"id\":" + id + ",\"status\":\"accepted\",\"duplicate\":true}");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proyi_doc_event", Integer.class)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(eventStatus(id)));
+        assertThat(simulator.inbox("u_lisi")).hasSize(1);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyForTheSameDocumentAndActionCreatesNothing() throws Exception {
+        String keyed = EVENT.replace("\"action\":\"todo\",", "\"action\":\"todo\",\"idempotency_key\":\"step-7\",");
+        HttpResponse<String> first = post(keyed, now(), null);
+        HttpResponse<String> again = post(keyed.replace("请尽快处理", "请尽快处理！"), now() - 1, null);
+        long ts = now() - 2;
+        HttpResponse<String> byHeader = HTTP.send(HttpRequest.newBuilder(uri())
+                .header("Content-Type", "application/json").header("Idempotency-Key", "step-7")
+                .header("X-ProYi-Timestamp", Long.toString(ts))
+                .header("X-ProYi-Signature", "sha256=" + ProYiWebhook.sign(SECRET, ts + "." + EVENT))
+                .POST(HttpRequest.BodyPublishers.ofString(EVENT)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> otherAction = post(keyed.replace("\"todo\"", "\"cc\""), now(), null);
+
+        long id = Long.parseLong(first.body().replaceAll("\\D", ""));
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.body()).contains("\"id\":" + id + ",").contains("\"duplicate\":true");
+        assertThat(byHeader.body()).contains("\"id\":" + id + ",");
+        assertThat(otherAction.body()).doesNotContain("\"id\":" + id + ",").doesNotContain("duplicate");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proyi_doc_event", Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void theSameRequestSentInParallelIsStoredOnce() throws Exception {
+        long ts = now();
+        List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return post(EVENT, ts, null);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).toList();
+
+        assertThat(answers.stream().map(CompletableFuture::join).map(HttpResponse::statusCode)).containsOnly(202);
+        assertThat(answers.stream().map(CompletableFuture::join).map(r -> r.body().replaceAll(",\"duplicate\":true", "")))
+                .hasSize(8).containsOnly(answers.get(0).join().body().replaceAll(",\"duplicate\":true", ""));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM proyi_doc_event", Integer.class)).isEqualTo(1);
     }
 
     private HttpResponse<String> post(String body, long timestamp, String signature) throws Exception {

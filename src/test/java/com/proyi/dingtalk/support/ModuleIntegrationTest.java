@@ -71,6 +71,7 @@ public abstract class ModuleIntegrationTest {
         simulator.setQpsLimit(20);
         jdbc.update("DELETE FROM dingtalk_notice_delivery");
         jdbc.update("DELETE FROM proyi_doc_event");
+        jdbc.update("DELETE FROM proyi_webhook_receipt");
         jdbc.update("DELETE FROM proyi_hr_record");
     }
 
