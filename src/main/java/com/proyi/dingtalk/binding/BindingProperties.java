@@ -28,6 +28,12 @@ public class BindingProperties {
     @NotNull
     private Duration lockDuration = Duration.ofMinutes(15);
 
+    /**
+     * How long a free login or logout may wait for a free slot in DingTalk's calls per second; beyond that it
+     * is refused at once with 503 DINGTALK_BUSY instead of holding a web thread in a queue.
+     */
+    private Duration loginMaxRateWait = Duration.ofMillis(300);
+
     /** How long the bind form may be submitted after DingTalk identified the person. */
     @NotNull
     private Duration bindTokenTtl = Duration.ofMinutes(10);
@@ -127,6 +133,8 @@ public class BindingProperties {
 
     public int getMaxPasswordFailures() { return maxPasswordFailures; }
     public void setMaxPasswordFailures(int maxPasswordFailures) { this.maxPasswordFailures = maxPasswordFailures; }
+    public Duration getLoginMaxRateWait() { return loginMaxRateWait; }
+    public void setLoginMaxRateWait(Duration loginMaxRateWait) { this.loginMaxRateWait = loginMaxRateWait; }
     public Duration getLockDuration() { return lockDuration; }
     public void setLockDuration(Duration lockDuration) { this.lockDuration = lockDuration; }
     public Duration getBindTokenTtl() { return bindTokenTtl; }

@@ -2,6 +2,7 @@ package com.proyi.dingtalk.binding;
 
 import com.proyi.dingtalk.binding.JsapiConfigs.JsapiConfig;
 import com.proyi.dingtalk.dingtalk.DingTalkApp;
+import com.proyi.dingtalk.dingtalk.DingTalkBusyException;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
 import com.proyi.dingtalk.dingtalk.DingTalkProperties;
 import java.util.Map;
@@ -85,6 +86,12 @@ public class DingTalkLoginController {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
         return error(400, "BAD_REQUEST", e.getMessage());
+    }
+
+    @ExceptionHandler(DingTalkBusyException.class)
+    ResponseEntity<Map<String, String>> dingTalkBusy(DingTalkBusyException e) {
+        return ResponseEntity.status(503).header("Retry-After", "1").body(Map.of("status", "error",
+                "error", "DINGTALK_BUSY", "message", "登录人数较多，请稍后再试"));
     }
 
     @ExceptionHandler(DingTalkException.class)

@@ -86,6 +86,21 @@ public class DingTalkClient {
                 () -> http.post(app.getBaseUrl(), apiPath, Map.of("access_token", token), json)));
     }
 
+    /**
+     * Like {@link #post}, for callers that must not queue (a person waiting on the H5 page): when the
+     * API's calls for the current second are spent and none frees within {@code maxWait}, it fails at
+     * once with {@link DingTalkBusyException} instead of waiting its turn.
+     */
+    public JsonNode postWithoutQueueing(String tenantId, String apiPath, Map<String, Object> body, Duration maxWait) {
+        byte[] json = json(body);
+        return withRetries(tenantId, apiPath, (app, token) -> {
+            if (!limiter(tenantId, apiPath, app).tryAcquire(maxWait)) {
+                throw new DingTalkBusyException(apiPath);
+            }
+            return exchange(tenantId, apiPath, () -> http.post(app.getBaseUrl(), apiPath, Map.of("access_token", token), json));
+        });
+    }
+
     /** GETs an oapi path with query parameters (the access token is added); returns the answer on errcode 0. */
     public JsonNode get(String tenantId, String apiPath, Map<String, String> query) {
         return withRetries(tenantId, apiPath, (app, token) -> {
@@ -171,10 +186,13 @@ public class DingTalkClient {
 
     private JsonNode rateLimitedExchange(String tenantId, String api, DingTalkApp app, Request request)
             throws InterruptedException {
-        SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(tenantId + " " + api,
-                key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
-        listener.onRateLimitWait(tenantId, api, limiter.acquire());
+        listener.onRateLimitWait(tenantId, api, limiter(tenantId, api, app).acquire());
         return exchange(tenantId, api, request);
+    }
+
+    private SlidingWindowRateLimiter limiter(String tenantId, String api, DingTalkApp app) {
+        return limiters.computeIfAbsent(tenantId + " " + api,
+                key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
     }
 
     private AccessTokenCache.Token fetchToken(String tenantId, DingTalkApp app) {

@@ -54,4 +54,33 @@ public final class SlidingWindowRateLimiter {
             lock.unlock();
         }
     }
+
+    /**
+     * Counts a call as started if it may start within {@code maxWait}, waiting at most that long; for
+     * callers that must not queue (a person on a page), so that a burst cannot tie up their threads.
+     *
+     * @return false, having counted nothing, when no call may start within {@code maxWait}
+     */
+    public boolean tryAcquire(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        if (!lock.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        try {
+            long allowedAt = lastStarts[oldest] + windowNanos;
+            if (allowedAt - deadline > 0) {
+                return false;
+            }
+            long now = System.nanoTime();
+            while (now - allowedAt < 0) {
+                TimeUnit.NANOSECONDS.sleep(allowedAt - now);
+                now = System.nanoTime();
+            }
+            lastStarts[oldest] = now;
+            oldest = (oldest + 1) % lastStarts.length;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
 }

@@ -2,11 +2,21 @@ package com.proyi.dingtalk.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 /** Inside DingTalk: the first login asks once for the ProYi password, every later one goes straight through. */
 class FreeLoginTest extends BindingTestSupport {
+
+    private static final ExecutorService BURST = Executors.newFixedThreadPool(80);
 
     @Test
     void theFirstLoginBindsWithTheProYiPassword() throws Exception {
@@ -112,5 +122,26 @@ class FreeLoginTest extends BindingTestSupport {
         assertThat(resigned.text("error")).isEqualTo("RESIGNED");
         assertThat(isBound("sun")).isFalse();
         assertThat(isBound("qian")).isFalse();
+    }
+
+    @Test
+    void aBurstOfLoginsBeyondDingTalksBudgetIsRefusedAtOnceInsteadOfQueued() throws Exception {
+        person("zhou", "pw-zhou", "u_zhou");
+        long started = System.nanoTime();
+        List<CompletableFuture<Answer>> burst = IntStream.range(0, 80).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return loginWithCode("bogus-" + i, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, BURST)).toList();
+        List<Answer> answers = burst.stream().map(CompletableFuture::join).toList();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answers).extracting(Answer::status).containsOnly(401, 503);
+        assertThat(answers).filteredOn(answer -> answer.status() == 503).isNotEmpty()
+                .allSatisfy(answer -> assertThat(answer.text("error")).isEqualTo("DINGTALK_BUSY"));
+        assertThat(took).as("80 logins at DingTalk's 20 a second would take 4 s queued").isLessThan(Duration.ofMillis(2500));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "bind_required".equals(login("u_zhou").text("status")));
     }
 }
