@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("proyi.binding")
 public class BindingProperties {
 
-    /** Wrong passwords per account and per DingTalk user before binding locks (ProYi's 登录允许密码错误次数). */
+    /** Wrong passwords per DingTalk user (whichever accounts they try) before binding locks for that user (ProYi's 登录允许密码错误次数). */
     @Min(1)
     private int maxPasswordFailures = 5;
 

@@ -28,6 +28,9 @@ public class FreeLogin {
         }
     }
 
+    /** No ProYi account name is longer (dingtalk_binding.account). */
+    private static final int MAX_ACCOUNT = 64;
+
     private final DingTalkIdentity identity;
     private final BindingService bindings;
     private final ProYiAccounts accounts;
@@ -68,15 +71,15 @@ public class FreeLogin {
         String tenantId = pending.tenantId();
         String userId = pending.dingtalkUserId();
         String name = account == null ? "" : account.strip();
-        lockout.requireUnlocked(tenantId, name, userId);
+        BindLockout.Attempt attempt = lockout.begin(tenantId, userId);
         // read before the check: a password changed in between leaves a fingerprint that voids the binding
-        Optional<Account> found = accounts.find(tenantId, name);
-        if (!accounts.passwordMatches(tenantId, name, password == null ? "" : password)) {
-            lockout.recordFailure(tenantId, name, userId);
-            lockout.requireUnlocked(tenantId, name, userId);
+        Optional<Account> found = name.length() > MAX_ACCOUNT ? Optional.empty() : accounts.find(tenantId, name);
+        if (name.length() > MAX_ACCOUNT
+                || !accounts.passwordMatches(tenantId, name, password == null ? "" : password)) {
+            lockout.failed(attempt);
             throw new BindRefusedException(Reason.WRONG_CREDENTIALS, "账号或密码错误");
         }
-        lockout.reset(tenantId, name, userId);
+        lockout.succeeded(attempt);
         // with ProYi's login API the password can be right for an account the account route does not know
         Account checked = found.filter(Account::active).orElseThrow(() ->
                 new BindRefusedException(Reason.ACCOUNT_DISABLED, "该过程易账号已停用，无法绑定"));

@@ -2,15 +2,20 @@ package com.proyi.dingtalk.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Wrong passwords lock binding per account and per DingTalk user, without telling which accounts exist. */
+/** Wrong passwords lock binding per DingTalk user, without telling which accounts exist or locking out their owners. */
 class BindLockoutTest extends BindingTestSupport {
 
     private static final int MAX_FAILURES = 5;
 
     @Test
-    void fiveWrongPasswordsLockTheAccountEvenForTheRightPassword() throws Exception {
+    void fiveWrongPasswordsLockTheDingTalkUserEvenForTheRightPassword() throws Exception {
         person("zhang", "right", "u_zhang");
         String token = login("u_zhang").text("bindToken");
 
@@ -29,13 +34,42 @@ class BindLockoutTest extends BindingTestSupport {
     }
 
     @Test
-    void theLockIsPerAccountAcrossDingTalkUsers() throws Exception {
+    void strangersGuessingAnAccountLockOnlyThemselvesNotItsOwner() throws Exception {
         person("li", "right", "u_li");
+        simulator.addUser(CORP, "u_stranger", "stranger");
+        String stranger = login("u_stranger").text("bindToken");
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            bind(stranger, "li", "wrong");
+        }
         for (int i = 0; i < MAX_FAILURES; i++) {
             simulator.addUser(CORP, "u_guess" + i, "guesser");
             bind(login("u_guess" + i).text("bindToken"), "li", "wrong");
         }
-        assertThat(bind(login("u_li").text("bindToken"), "li", "right").text("error")).isEqualTo("LOCKED");
+
+        assertThat(bind(stranger, "li", "right").text("error")).isEqualTo("LOCKED");
+        assertThat(bind(login("u_li").text("bindToken"), "li", "right").text("status")).isEqualTo("ok");
+    }
+
+    @Test
+    void parallelWrongPasswordsGetNoMoreGuessesThanAllowed() throws Exception {
+        person("zhou", "right", "u_zhou");
+        String token = login("u_zhou").text("bindToken");
+        ExecutorService parallel = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(parallel.submit(() -> bind(token, "zhou", "wrong")));
+            }
+            List<String> errors = new ArrayList<>();
+            for (Future<Answer> answer : answers) {
+                errors.add(answer.get().text("error"));
+            }
+            assertThat(errors).containsOnly("WRONG_CREDENTIALS", "LOCKED");
+            assertThat(errors).filteredOn("WRONG_CREDENTIALS"::equals).hasSize(MAX_FAILURES - 1);
+        } finally {
+            parallel.shutdown();
+        }
+        assertThat(bind(token, "zhou", "right").text("error")).isEqualTo("LOCKED");
     }
 
     @Test
