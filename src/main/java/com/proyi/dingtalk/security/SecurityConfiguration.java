@@ -21,6 +21,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Operators sign in as users from proyi.admin.users: with HTTP Basic on the admin API, with a login
@@ -29,6 +31,14 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+    private static final CookieCsrfTokenRepository CSRF_TOKENS = csrfTokens();
+
+    private static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
+        return tokens;
+    }
 
     /** The console: a Chinese login page, then a session; read-only users see everything but cannot act. */
     @Bean
@@ -42,18 +52,21 @@ public class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/console/login.html").loginProcessingUrl("/console/login")
                         .defaultSuccessUrl("/console/", true).failureUrl("/console/login.html?error"))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login.html?logout"));
-        return http.build();
+        return withoutAnonymousSessions(http).build();
     }
 
     @Bean
     @Order(2)
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
-        // CSRF only matters where a browser's session cookie authenticates: the console calling the
-        // admin API. HMAC- or code-signed endpoints and HTTP Basic clients carry no such cookie.
-        http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/proyi/**", "/api/tickets/**", "/api/dingtalk/**",
+        // A CSRF token is asked for wherever a browser may attach the credentials by itself: the console's
+        // session cookie, and HTTP Basic credentials a browser has cached. HMAC- or code-signed endpoints
+        // carry neither, and neither does a script calling the admin API with Basic credentials.
+        withoutAnonymousSessions(http)
+                .csrf(csrf -> csrf.csrfTokenRepository(CSRF_TOKENS)
+                        .ignoringRequestMatchers("/api/proyi/**", "/api/tickets/**", "/api/dingtalk/**",
                                 "/dingtalk/callback")
                         .ignoringRequestMatchers(request -> request.getServletPath().startsWith("/api/")
-                                && !SecurityConfiguration.usesSessionCookie(request)))
+                                && SecurityConfiguration.isScriptWithBasicCredentials(request)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class)).hasAnyRole("ADMIN", "VIEWER")
@@ -70,8 +83,23 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    private static boolean usesSessionCookie(HttpServletRequest request) {
-        return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null;
+    /**
+     * Basic credentials from a client that is no browser: browsers send Origin with every cross-origin POST
+     * and Sec-Fetch-Site with every request, and a cross-site page cannot remove either.
+     */
+    static boolean isScriptWithBasicCredentials(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                && request.getHeader(HttpHeaders.ORIGIN) == null && request.getHeader("Sec-Fetch-Site") == null;
+    }
+
+    /**
+     * Sessions only for signed-in operators: the CSRF token lives in a cookie of its own rather than in a
+     * session, and no request is kept for after the login (the console always starts at its home page).
+     */
+    private static HttpSecurity withoutAnonymousSessions(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.csrfTokenRepository(CSRF_TOKENS))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()));
     }
 
     @Bean

@@ -6,15 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.support.AdminApi;
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The JSON behind the console: the checklist, the pipeline overview, the dd.config report and the audit log. */
 class ConsoleApiTest extends ModuleIntegrationTest {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -67,6 +72,56 @@ class ConsoleApiTest extends ModuleIntegrationTest {
         assertThat(audit.get(0).path("action").asText()).isEqualTo("POST /api/admin/dead-events/replay?tenant=acme");
         assertThat(audit.get(0).path("httpStatus").asInt()).isEqualTo(202);
         assertThat(audit.get(0).path("at").asText()).isNotBlank();
+    }
+
+    @Test
+    void aBrowsersCachedBasicCredentialsDoNotPassWithoutACsrfToken() throws Exception {
+        HttpRequest.Builder crossSite = HttpRequest.newBuilder(uri("/api/admin/dead-events/replay?tenant=acme"))
+                .header("Authorization", basic("admin", "admin-pass"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString("x=1"));
+
+        assertThat(HTTP.send(crossSite.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(new AdminApi(port, "admin", "admin-pass").post("/api/admin/dead-events/replay?tenant=acme").statusCode())
+                .as("a script with Basic credentials needs no token").isEqualTo(202);
+    }
+
+    @Test
+    void anonymousRequestsCreateNoSessionAndTheOperatorsSessionCookieIsStrict() throws Exception {
+        for (HttpRequest.Builder anonymous : List.of(
+                HttpRequest.newBuilder(uri("/console/session")).GET(),
+                HttpRequest.newBuilder(uri("/console/")).GET(),
+                HttpRequest.newBuilder(uri("/api/admin/overview")).GET(),
+                HttpRequest.newBuilder(uri("/api/admin/dead-events/replay")).POST(HttpRequest.BodyPublishers.noBody()),
+                HttpRequest.newBuilder(uri("/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=wrong")),
+                HttpRequest.newBuilder(uri("/api/dingtalk/config")).GET())) {
+            HttpResponse<String> answer = HTTP.send(anonymous.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.headers().allValues("Set-Cookie")).as(answer.uri().toString())
+                    .noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
+        }
+
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        JsonNode session = json.readTree(browser.send(HttpRequest.newBuilder(uri("/console/session")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=admin-pass&"
+                        + session.path("csrfParameter").asText() + "=" + session.path("csrfToken").asText())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("JSESSIONID=").contains("HttpOnly").contains("SameSite=Strict"));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode item(JsonNode checklist, String section, String key) {
