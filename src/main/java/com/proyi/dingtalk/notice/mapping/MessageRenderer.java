@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns one action entry of a checked mapping file into a DingTalk msg object (API.md 2.2). The message is
@@ -107,7 +106,8 @@ final class MessageRenderer {
     private Map<String, Object> actionCard() {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("title", text(action, "title", "title"));
-        card.put("markdown", text(action, "markdown", "markdown"));
+        card.put("markdown", Template.parse(action.path("markdown").asText())
+                .render(values, Escaping::markdown, where("markdown")));
         List<Map<String, Object>> buttons = buttons();
         if (buttons.size() == 1) {
             card.put("single_title", buttons.get(0).get("title"));
@@ -153,7 +153,7 @@ final class MessageRenderer {
     }
 
     private String text(JsonNode node, String key, String path) {
-        return Template.parse(node.path(key).asText()).render(values, UnaryOperator.identity(), where(path));
+        return Template.parse(node.path(key).asText()).render(values, Escaping::text, where(path));
     }
 
     /** Null when the mapping has no such key or its text comes out blank, so the field is left out. */

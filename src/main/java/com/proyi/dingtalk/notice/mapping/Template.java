@@ -9,15 +9,16 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * A mapping text with {@code ${name}} and {@code ${name:default}} placeholders. Parsing is strict so that a
- * typo is reported when the file loads, not when the first event of that kind arrives.
+ * A mapping text with {@code ${name}} and {@code ${name:default}} placeholders, and {@code ${!name}} for a
+ * value inserted as it is, without the escaping its place calls for. Parsing is strict so that a typo is
+ * reported when the file loads, not when the first event of that kind arrives.
  */
 final class Template {
 
     private static final Pattern FIELD = Pattern.compile("fields(\\.[^.:{}$\\s]+)+");
 
     /** fallback is null when the placeholder has no default, so a missing value is an error. */
-    private record Placeholder(String name, String fallback) {
+    private record Placeholder(String name, String fallback, boolean raw) {
     }
 
     private final List<Object> parts;
@@ -50,28 +51,31 @@ final class Template {
         return new Template(parts);
     }
 
-    private static Placeholder placeholder(String inside) {
+    private static Placeholder placeholder(String written) {
+        boolean raw = written.startsWith("!");
+        String inside = raw ? written.substring(1) : written;
         int colon = inside.indexOf(':');
         String name = colon < 0 ? inside : inside.substring(0, colon);
         if (!EventValues.COLUMNS.contains(name) && !FIELD.matcher(name).matches()) {
-            throw new IllegalArgumentException("unknown placeholder '${" + inside + "}': use one of "
+            throw new IllegalArgumentException("unknown placeholder '${" + written + "}': use one of "
                     + String.join(", ", EventValues.COLUMNS) + " or fields.<name>, optionally with ':default'");
         }
-        return new Placeholder(name, colon < 0 ? null : inside.substring(colon + 1));
+        return new Placeholder(name, colon < 0 ? null : inside.substring(colon + 1), raw);
     }
 
     /**
      * Fills in the placeholders. A missing or blank value takes the default; a missing value without a
      * default fails, because a notice with a hole in it is worse than a notice reported as broken.
      *
-     * @param encode applied to every inserted value, e.g. URL encoding inside links
+     * @param encode applied to every inserted value but {@code ${!raw}} ones, e.g. URL encoding inside links
      * @param where  names the mapping key in the error message
      */
     String render(Function<String, String> values, UnaryOperator<String> encode, String where) {
         StringBuilder text = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof Placeholder p) {
-                text.append(encode.apply(value(p, values, where)));
+                String value = value(p, values, where);
+                text.append(p.raw() ? value : encode.apply(value));
             } else {
                 text.append(part);
             }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -115,6 +116,36 @@ class PlaceholderTest {
                 .containsEntry("single_title", "查看 PO 7&8");
         assertThat(slideTarget((String) card.get("single_url")))
                 .isEqualTo("https://proyi.example.com/erp/WXDefault.aspx?docno=PO%207%268&op=view");
+    }
+
+    @Test
+    void markdownInAValueCannotAddLinksImagesOrLinesToTheCard() throws Exception {
+        String summary = "请审批 [点此加急](https://evil.example/x) ![](https://evil.example/t.gif)\n# 已批准\n<font color=red>急</font> **粗**";
+        DocEvent event = new DocEvent(7, "t1", "x", "D-7", "PO_7", "todo", "t\u202Eab", summary, "李四", List.of("u1"),
+                Map.of(), Instant.parse("2024-05-06T01:02:03Z"));
+
+        Map<String, Object> card = child(mappings.render(event, TestEvents.BASE_URL), "action_card");
+
+        String markdown = (String) card.get("markdown");
+        assertThat(markdown).doesNotContain("\n").doesNotContain("](").doesNotContain("![")
+                .doesNotContainPattern("[^\\\\]<font").doesNotContain("**");
+        assertThat(markdown).isEqualTo("请审批 \\[点此加急\\]\\(https://evil.example/x\\) \\!\\[\\]\\(https://evil.example/t.gif\\)"
+                + " # 已批准 \\<font color=red\\>急\\</font\\> \\*\\*粗\\*\\*");
+        assertThat(card.get("title")).as("a bidi override cannot reverse the title").isEqualTo("tab");
+    }
+
+    @Test
+    void aMappingAsksForRawInsertionWithAnExclamationMark() throws IOException {
+        NoticeMappings raw = new NoticeMappings(TestEvents.folder(Files.createDirectories(dir.resolve("raw")), "default.yaml",
+                MAPPING.replace("markdown: \"${summary}\"", "markdown: \"${!summary} ${title}\"")), TestEvents.CHINA);
+        DocEvent event = new DocEvent(7, "t1", "x", "D-7", "PO", "todo", "**t**", "**加粗**", "李四", List.of("u1"),
+                Map.of(), Instant.parse("2024-05-06T01:02:03Z"));
+
+        assertThat(child(raw.render(event, TestEvents.BASE_URL), "action_card").get("markdown"))
+                .isEqualTo("**加粗** \\*\\*t\\*\\*");
+        assertThatThrownBy(() -> new NoticeMappings(TestEvents.folder(Files.createDirectories(dir.resolve("bad")), "default.yaml",
+                MAPPING.replace("markdown: \"${summary}\"", "markdown: \"${!sumary}\"")), TestEvents.CHINA)
+                .render(event, TestEvents.BASE_URL)).hasMessageContaining("${!sumary}");
     }
 
     private Map<String, Object> body(DocEvent event) {
