@@ -116,6 +116,28 @@ class ConsoleApiTest extends ModuleIntegrationTest {
                 .startsWith("JSESSIONID=").contains("HttpOnly").contains("SameSite=Strict"));
     }
 
+    @Test
+    void wrongOperatorPasswordsAreThrottledPerNameAndAudited() throws Exception {
+        jdbc.update("DELETE FROM admin_audit");
+        AdminApi guesser = new AdminApi(port, "mallory", "guess");
+        for (int i = 0; i < 5; i++) {
+            assertThat(guesser.get("/api/admin/overview").statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = guesser.get("/api/admin/overview");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(uri("/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=MALLORY&password=guess")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as("the name is refused on the login form too").isEqualTo(429);
+        assertThat(new AdminApi(port, "admin", "admin-pass").get("/api/admin/overview").statusCode())
+                .as("other operators are not affected").isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT CONCAT(actor, ' ', action, ' ', http_status) FROM admin_audit", String.class))
+                .hasSize(5).allSatisfy(row -> assertThat(row).isEqualTo("mallory LOGIN FAILED from 127.0.0.1 401"));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
