@@ -2,7 +2,8 @@
  * The H5 entry page inside DingTalk: free login with dd.runtime.permission.requestAuthCode, the
  * bind form on first use, then on to ProYi with a one-time ticket.
  *   /dingtalk/h5/?corpId=$CORPID$[&tenantId=..][&target=/ProYi/path]   log in
- *   /dingtalk/h5/?corpId=$CORPID$&action=logout                       log out and unbind
+ *   /dingtalk/h5/?corpId=$CORPID$&action=logout                       log out and unbind, once the
+ *                                                                     person confirms with the button
  * DingTalk substitutes $CORPID$; without it the corpId comes from /api/dingtalk/config.
  */
 (function () {
@@ -96,7 +97,7 @@
    * after free login (requestAuthCode needs no dd.config, so login never depends on it), and never
    * holding the page up for more than 1.5 s.
    */
-  function reportJsapiConfig(dd) {
+  function reportJsapiConfig(dd, ticket) {
     var today = new Date().toISOString().slice(0, 10);
     var reported = null;
     try { reported = window.localStorage.getItem(REPORTED_KEY); } catch (ignored) { /* private mode */ }
@@ -117,6 +118,7 @@
     }).then(function (outcome) {
       outcome.tenantId = tenantId;
       outcome.url = url;
+      outcome.ticket = ticket;
       return postJson('/api/dingtalk/h5-config-report', outcome).then(function () {
         try { window.localStorage.setItem(REPORTED_KEY, today); } catch (ignored) { /* private mode */ }
       });
@@ -127,7 +129,7 @@
   function continueTo(answer, dd) {
     if (answer.status === 'ok') {
       setStatus('登录成功，正在进入过程易…');
-      reportJsapiConfig(dd).then(function () { window.location.replace(answer.redirectUrl); });
+      reportJsapiConfig(dd, answer.ticket).then(function () { window.location.replace(answer.redirectUrl); });
     } else if (answer.status === 'bind_required') {
       bindToken = answer.bindToken;
       setStatus('请绑定过程易账号');
@@ -155,12 +157,27 @@
     });
   }
 
+  /**
+   * A link alone never unbinds: whoever opens a shared or forwarded logout link is asked first, and only
+   * the button, pressed by the person DingTalk identifies, sends the logout.
+   */
   function start() {
     byId('bind-form').addEventListener('submit', submitBind);
-    var logout = params.get('action') === 'logout';
-    if (logout) {
-      setStatus('正在退出登录…');
+    if (params.get('action') === 'logout') {
+      setStatus('退出登录将解除过程易账号与钉钉的绑定。');
+      var button = byId('logout-button');
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        button.disabled = true;
+        setStatus('正在退出登录…');
+        proceed(true);
+      });
+      return;
     }
+    proceed(false);
+  }
+
+  function proceed(logout) {
     var dd = null;
     Promise.all([dingTalkApi(), corpId()]).then(function (found) {
       dd = found[0];

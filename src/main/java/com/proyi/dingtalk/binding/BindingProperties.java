@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -33,6 +35,12 @@ public class BindingProperties {
      * is refused at once with 503 DINGTALK_BUSY instead of holding a web thread in a queue.
      */
     private Duration loginMaxRateWait = Duration.ofMillis(300);
+
+    /**
+     * Origins (https://host[:port]) of the pages jsapi-config signs for, besides ProYi's base URL: where the H5
+     * page is served. Empty: the origin the request reached this module at.
+     */
+    private List<String> jsapiOrigins = new ArrayList<>();
 
     /** How long the bind form may be submitted after DingTalk identified the person. */
     @NotNull
@@ -133,6 +141,8 @@ public class BindingProperties {
 
     public int getMaxPasswordFailures() { return maxPasswordFailures; }
     public void setMaxPasswordFailures(int maxPasswordFailures) { this.maxPasswordFailures = maxPasswordFailures; }
+    public List<String> getJsapiOrigins() { return jsapiOrigins; }
+    public void setJsapiOrigins(List<String> jsapiOrigins) { this.jsapiOrigins = jsapiOrigins; }
     public Duration getLoginMaxRateWait() { return loginMaxRateWait; }
     public void setLoginMaxRateWait(Duration loginMaxRateWait) { this.loginMaxRateWait = loginMaxRateWait; }
     public Duration getLockDuration() { return lockDuration; }

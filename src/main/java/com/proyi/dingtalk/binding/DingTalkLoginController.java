@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The H5 page's API: free login with DingTalk's code, binding with the ProYi password, mobile
@@ -75,7 +76,8 @@ public class DingTalkLoginController {
 
     @GetMapping("/jsapi-config")
     public JsapiConfig jsapiConfig(@RequestParam String url, @RequestParam(required = false) String tenantId) {
-        return jsapiConfigs.forPage(tenant(tenantId), url);
+        return jsapiConfigs.forPage(tenant(tenantId), url,
+                ServletUriComponentsBuilder.fromCurrentContextPath().replacePath(null).build().toUriString());
     }
 
     @ExceptionHandler(BindRefusedException.class)

@@ -24,7 +24,8 @@ public class ProYiLanding {
 
     /**
      * A ProYi path such as {@code /WXDefault.aspx?docid=1}, or a URL under the ProYi base URL made
-     * into one; anything else (other hosts, protocol-relative URLs) becomes the home page.
+     * into one; anything else (other hosts, protocol-relative URLs, control characters such as tab, CR
+     * and LF) becomes the home page.
      */
     public String safeTarget(String target) {
         if (target == null || target.isBlank()) {
@@ -34,7 +35,8 @@ public class ProYiLanding {
         if (path.startsWith(baseUrl + "/")) {
             path = path.substring(baseUrl.length());
         }
-        boolean insideProYi = path.startsWith("/") && !path.startsWith("//") && !path.contains("\\");
+        boolean insideProYi = path.startsWith("/") && !path.startsWith("//") && !path.contains("\\")
+                && path.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
         return insideProYi ? path : HOME;
     }
 

@@ -21,24 +21,31 @@ public class Checklist {
     private final ContactPermissionChecks contactChecks;
     private final DingTalkConsoleValues consoleValues;
     private final ProYiSideChecks proYiChecks;
+    private final H5ConfigReports h5Reports;
     private final ChecklistProperties settings;
     private final Clock clock;
     private final AtomicReference<ChecklistReport> last = new AtomicReference<>();
 
     public Checklist(ConfiguredTenants tenants, DingTalkAppChecks appChecks, ContactPermissionChecks contactChecks,
-                     DingTalkConsoleValues consoleValues, ProYiSideChecks proYiChecks, ChecklistProperties settings,
-                     Clock clock) {
+                     DingTalkConsoleValues consoleValues, ProYiSideChecks proYiChecks, H5ConfigReports h5Reports,
+                     ChecklistProperties settings, Clock clock) {
         this.tenants = tenants;
         this.appChecks = appChecks;
         this.contactChecks = contactChecks;
         this.consoleValues = consoleValues;
         this.proYiChecks = proYiChecks;
+        this.h5Reports = h5Reports;
         this.settings = settings;
         this.clock = clock;
     }
 
     public ChecklistReport run() {
         List<ChecklistReport.Section> sections = new ArrayList<>();
+        if (!h5Reports.tablesExist()) {
+            sections.add(new ChecklistReport.Section("本模块", List.of(CheckItem.cannotCheck("module.started",
+                    "模块数据库表", false, "模块尚未启动：数据库中还没有本模块的表，入口页的回报等项暂时无法检查",
+                    "启动一次本模块（启动时自动建表），再运行检查表"))));
+        }
         for (String tenant : tenants.ids()) {
             List<CheckItem> items = new ArrayList<>(appChecks.check(tenant));
             items.addAll(contactChecks.check(tenant, DingTalkAppChecks.tokenWorks(items)));

@@ -32,7 +32,12 @@ public final class ChecklistCommand {
             "camel.main.auto-startup", "false",
             "camel.main.routes-reload-enabled", "false",
             "proyi.outbox.enabled", "false",
-            "spring.quartz.auto-startup", "false");
+            "spring.quartz.auto-startup", "false",
+            // the schedules' endpoints register their jobs as the routes load: in a scheduler of Camel's own,
+            // in memory and never started, so that the command neither needs the Quartz tables (absent before
+            // the module's first start) nor touches the cluster's jobs
+            "camel.component.quartz.autowired-enabled", "false",
+            "camel.component.quartz.auto-start-scheduler", "false");
 
     private ChecklistCommand() {
     }

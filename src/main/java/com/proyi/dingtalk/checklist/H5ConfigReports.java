@@ -3,7 +3,9 @@ package com.proyi.dingtalk.checklist;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,7 +45,24 @@ public class H5ConfigReports {
                         .addValue("now", Timestamp.from(clock.instant())));
     }
 
+    /**
+     * Whether the module's tables exist: not before its first start, when Flyway creates them (the
+     * checklist is meant to run before that too).
+     */
+    public boolean tablesExist() {
+        try {
+            jdbc.queryForObject("SELECT COUNT(*) FROM dingtalk_h5_config_report WHERE 1 = 0", Map.of(), Integer.class);
+            return true;
+        } catch (BadSqlGrammarException e) {
+            return false;
+        }
+    }
+
+    /** The tenant's latest report; none before the module's first start. */
     public Optional<Report> latest(String tenantId) {
+        if (!tablesExist()) {
+            return Optional.empty();
+        }
         return jdbc.query("SELECT tenant_id, page_url, ok, error_code, error_message, reported_at"
                         + " FROM dingtalk_h5_config_report WHERE tenant_id = :tenant",
                 new MapSqlParameterSource("tenant", tenantId),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeException;
 import org.apache.camel.Variable;
@@ -28,6 +29,8 @@ public class NoticeRecipients {
     public static final int MAX_USERIDS_PER_CALL = 100;
 
     private static final Logger log = LoggerFactory.getLogger(NoticeRecipients.class);
+
+    private static final Pattern SINGLE_USER_ID = Pattern.compile("[^,\\s\\p{Cntrl}]{1,64}");
 
     /** The chunks still to send, and how many recipients wait for a binding. */
     public record Plan(List<Chunk> chunks, int unbound) {
@@ -77,6 +80,11 @@ public class NoticeRecipients {
             String userId = userIds.get(account);
             if (userId == null) {
                 unbound.add(new Recipient(account, null));
+            } else if (!SINGLE_USER_ID.matcher(userId).matches()) {
+                // "u_a,u_b" would add a recipient to DingTalk's comma-separated userid_list
+                deliveries.record(event, List.of(new Recipient(account, null)), DeliveryStatus.DEAD, null,
+                        "the HR record's DingTalk user id '" + (userId.length() > 80 ? userId.substring(0, 80) + "…" : userId)
+                                + "' is not one DingTalk user id (1-64 characters, no commas or spaces)");
             } else {
                 byUserId.computeIfAbsent(userId, id -> new ArrayList<>()).add(new Recipient(account, userId));
             }

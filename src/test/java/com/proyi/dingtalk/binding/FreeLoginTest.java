@@ -66,7 +66,8 @@ class FreeLoginTest extends BindingTestSupport {
         person("wang", "pw-wang", "u_wang");
         bindFirstTime("u_wang", "wang", "pw-wang");
 
-        for (String foreign : new String[] {"https://evil.example/x", "//evil.example/x", "javascript:alert(1)"}) {
+        for (String foreign : new String[] {"https://evil.example/x", "//evil.example/x", "javascript:alert(1)",
+                "/WX.aspx\r\nSet-Cookie: a=b", "/\t/evil.example/x", "/a\u0000b"}) {
             Answer answer = loginWithCode(simulator.issueAuthCode(APP_KEY, "u_wang"), foreign);
             assertThat(answer.text("redirectUrl")).endsWith("&target=%2F");
         }

@@ -74,6 +74,24 @@ class H5PageTest extends BindingTestSupport {
     }
 
     @Test
+    void aLogoutLinkUnbindsOnlyOnceThePersonConfirms() throws Exception {
+        person("zhao", "pw-zhao", "u_zhao");
+        bindFirstTime("u_zhao", "zhao", "pw-zhao");
+        ddGivesCode(simulator.issueAuthCode(APP_KEY, "u_zhao"));
+
+        open("/dingtalk/h5/?corpId=" + CORP + "&action=logout");
+        WebElement confirm = waitFor(By.id("logout-button"));
+        assertThat(browser.findElement(By.id("status")).getText()).contains("解除");
+        assertThat(isBound("zhao")).as("opening the link alone unbinds nobody").isTrue();
+
+        confirm.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("status"),
+                "已退出登录，并已解除与钉钉的绑定。"));
+        assertThat(isBound("zhao")).isFalse();
+        assertThat(lastAudit("zhao")).isEqualTo("UNBIND/LOGOUT");
+    }
+
+    @Test
     void theFirstVisitShowsTheBindFormAndItsErrorsThenContinues() throws Exception {
         person("li", "pw-li", "u_li");
         ddGivesCode(simulator.issueAuthCode(APP_KEY, "u_li"));

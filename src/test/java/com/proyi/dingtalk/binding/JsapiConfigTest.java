@@ -8,27 +8,29 @@ import org.junit.jupiter.api.Test;
 /** GET /api/dingtalk/jsapi-config gives dd.config what the DingTalk client accepts, from a cached ticket. */
 class JsapiConfigTest extends BindingTestSupport {
 
-    private static final String PAGE = "http://127.0.0.1/dingtalk/h5/?corpId=dingtestcorp&name=%E5%BC%A0#/home";
+    private static final String PAGE_PATH = "/dingtalk/h5/?corpId=dingtestcorp&name=%E5%BC%A0#/home";
 
     @Test
     void theDingTalkClientAcceptsTheSignedConfig() throws Exception {
-        Answer config = get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode(PAGE));
+        String page = page();
+        Answer config = get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode(page));
 
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.text("agentId")).isEqualTo("20001");
         assertThat(config.text("corpId")).isEqualTo(CORP);
-        assertThat(verify(PAGE, config)).isZero();
-        assertThat(verify(PAGE.replace("name=", "nom="), config)).isEqualTo(52013);
+        assertThat(verify(page, config)).isZero();
+        assertThat(verify(page.replace("name=", "nom="), config)).isEqualTo(52013);
     }
 
     @Test
     void theTicketIsFetchedOnceAndReused() throws Exception {
-        get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode(PAGE));
+        String page = page();
+        get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode(page));
         int before = simulator.calls("/get_jsapi_ticket");
-        Answer second = get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode(PAGE));
+        Answer second = get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode(page));
 
         assertThat(simulator.calls("/get_jsapi_ticket")).isEqualTo(before);
-        assertThat(verify(PAGE, second)).isZero();
+        assertThat(verify(page, second)).isZero();
     }
 
     @Test
@@ -39,10 +41,23 @@ class JsapiConfigTest extends BindingTestSupport {
     }
 
     @Test
+    void onlyPagesOfThisModuleOrProYiAreSigned() throws Exception {
+        Answer elsewhere = get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode("https://evil.example/dingtalk/h5/"));
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.text("message")).contains("not a page of this module or of ProYi");
+        assertThat(get("/api/dingtalk/jsapi-config?url=" + LinkBuilder.encode("https://proyi.test.example/WX.aspx?a=1"))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void thePageConfigNamesTheCorpForRequestAuthCode() throws Exception {
         assertThat(get("/api/dingtalk/config").text("corpId")).isEqualTo(CORP);
         assertThat(get("/api/dingtalk/config?tenantId=acme").text("corpId")).isEqualTo(ACME_CORP);
         assertThat(get("/api/dingtalk/config?tenantId=nobody").status()).isEqualTo(400);
+    }
+
+    private String page() {
+        return "http://127.0.0.1:" + port + PAGE_PATH;
     }
 
     private static int verify(String page, Answer config) {

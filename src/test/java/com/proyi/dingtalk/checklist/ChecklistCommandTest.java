@@ -8,6 +8,9 @@ import com.proyi.dingtalk.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +58,24 @@ class ChecklistCommandTest extends ModuleIntegrationTest {
 
         assertThat(run.status()).isEqualTo(ChecklistCommand.NOT_RUN);
         assertThat(run.output()).startsWith("检查表无法运行");
+    }
+
+    @Test
+    void beforeTheModulesFirstStartItSaysSoInsteadOfFailing() throws Exception {
+        String empty = TestDatabase.NAME + "_empty";
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:mysql://127.0.0.1:3306/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + empty);
+            statement.execute("CREATE DATABASE " + empty);
+        }
+
+        Run run = checklist("--spring.datasource.url=jdbc:mysql://127.0.0.1:3306/" + empty
+                + "?useSSL=false&allowPublicKeyRetrieval=true");
+
+        assertThat(run.status()).as(run.output()).isNotEqualTo(ChecklistCommand.NOT_RUN);
+        assertThat(run.output()).contains("模块尚未启动").doesNotContain("bad SQL grammar");
+        assertNoSecrets(run.output());
     }
 
     private static void assertNoSecrets(String output) {

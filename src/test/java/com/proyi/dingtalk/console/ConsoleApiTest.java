@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.proyi.dingtalk.binding.LoginTickets;
 import com.proyi.dingtalk.support.AdminApi;
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
 import java.net.CookieManager;
@@ -15,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The JSON behind the console: the checklist, the pipeline overview, the dd.config report and the audit log. */
 class ConsoleApiTest extends ModuleIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired private LoginTickets loginTickets;
 
     @Test
     void theChecklistIsJsonForOperatorsAndNeverShowsASecret() throws Exception {
@@ -36,9 +39,14 @@ class ConsoleApiTest extends ModuleIntegrationTest {
 
     @Test
     void theH5PagesDdConfigReportShowsInTheChecklist() throws Exception {
+        String ticket = loginTickets.issue("default", "zhang", "u_zhang", "/");
         HttpResponse<String> report = postJson("/api/dingtalk/h5-config-report",
-                "{\"url\":\"https://dt.example.com/dingtalk/h5/?corpId=" + CORP + "\",\"ok\":true}");
+                "{\"url\":\"https://dt.example.com/dingtalk/h5/?corpId=" + CORP + "\",\"ok\":true,\"ticket\":\"" + ticket + "\"}");
         assertThat(report.statusCode()).isEqualTo(202);
+        assertThat(postJson("/api/dingtalk/h5-config-report", "{\"url\":\"https://x/\",\"ok\":false,\"errorCode\":52013}")
+                .statusCode()).as("anyone without a login ticket").isEqualTo(401);
+        assertThat(postJson("/api/dingtalk/h5-config-report", "{\"tenantId\":\"acme\",\"url\":\"https://x/\",\"ok\":false,"
+                + "\"ticket\":\"" + ticket + "\"}").statusCode()).as("a ticket of another tenant").isEqualTo(401);
 
         JsonNode checklist = json.readTree(new AdminApi(port, "viewer", "viewer-pass").get("/api/admin/checklist?fresh=true").body());
 

@@ -70,10 +70,13 @@ class BadInputTest extends BindingTestSupport {
         for (int i = 0; i < 4; i++) {
             employee("default", "good" + i, "u_good" + i);
         }
+        person("binder", "right-password", "u_binder");
         webhookInputs();
         callbackInputs();
         ticketInputs();
-        assertThat(hostile).hasSizeGreaterThanOrEqualTo(40);
+        h5Inputs(login("u_binder").text("bindToken"));
+        adminInputs();
+        assertThat(hostile).hasSizeGreaterThanOrEqualTo(60);
 
         List<Long> good = new ArrayList<>();
         SoftAssertions softly = new SoftAssertions();
@@ -113,6 +116,9 @@ class BadInputTest extends BindingTestSupport {
                 outboxEvent("default", "purchase_order", "array", "todo", "good0", "[1,2]"), "JSON object",
                 outboxEvent("nowhere", "purchase_order", "tenant", "todo", "good0", null), "nowhere");
         long after = outboxEvent("default", "purchase_order", "ok-2", "todo", "good0", null);
+        employee("default", "twoids", null);
+        jdbc.update("UPDATE proyi_hr_record SET dingtalk_userid = 'u_good0,u_other' WHERE account = 'twoids'");
+        long twoIds = outboxEvent("default", "purchase_order", "two-ids", "todo", "twoids", null);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(eventStatus(before)).isEqualTo("DONE");
@@ -124,7 +130,12 @@ class BadInputTest extends BindingTestSupport {
         });
         assertThat(jdbc.queryForObject("SELECT MAX(attempts) FROM proyi_doc_event WHERE status = 'DEAD'", Integer.class))
                 .as("a row that can never be delivered is not retried").isEqualTo(1);
-        assertThat(simulator.inbox("u_good0")).hasSize(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"NEW".equals(eventStatus(twoIds))
+                && !"PROCESSING".equals(eventStatus(twoIds)));
+        assertThat(deliveryStatus(twoIds, "twoids")).isEqualTo("DEAD");
+        assertThat(jdbc.queryForObject("SELECT last_error FROM dingtalk_notice_delivery WHERE event_id = ?", String.class,
+                twoIds)).contains("'u_good0,u_other' is not one DingTalk user id");
+        assertThat(simulator.inbox("u_good0")).as("the HR id's comma added no recipient").hasSize(2);
         assertThat(problemsInTheLog()).isEmpty();
     }
 
@@ -314,6 +325,97 @@ class BadInputTest extends BindingTestSupport {
                 .POST(BodyPublishers.ofString(body));
     }
 
+    // ---------------------------------------------------------------- the H5 page's API: free login, bind, logout
+
+    private void h5Inputs(String bindToken) {
+        h5("login: a 1 MB body", json("/api/dingtalk/login", "{\"authCode\":\"" + "c".repeat(1 << 20) + "\"}"), is(413));
+        h5("login: not JSON", json("/api/dingtalk/login", "{authCode"), is(400));
+        h5("login: a JSON array", json("/api/dingtalk/login", "[1]"), is(400));
+        h5("login: no body", json("/api/dingtalk/login", ""), is(400));
+        h5("login: no authCode", json("/api/dingtalk/login", "{}"), is(401));
+        h5("login: an authCode DingTalk never issued", json("/api/dingtalk/login", "{\"authCode\":\"forged\"}"), is(401));
+        h5("login: an authCode of 10,000 characters", json("/api/dingtalk/login",
+                "{\"authCode\":\"" + "c".repeat(10_000) + "\"}"), is(401));
+        h5("login: authCode as an object", json("/api/dingtalk/login", "{\"authCode\":{\"a\":1}}"), is(400));
+        h5("login: an unknown tenant", json("/api/dingtalk/login", "{\"tenantId\":\"nowhere\",\"authCode\":\"x\"}"),
+                is(400));
+        h5("login: a target with CR LF", json("/api/dingtalk/login", "{\"authCode\":\"x\",\"target\":\"/a\\r\\nb\"}"),
+                is(401));
+        h5("login: text/plain", uri("/api/dingtalk/login").setHeader("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString("{}")), is(415));
+        h5("login: invalid UTF-8", uri("/api/dingtalk/login").POST(BodyPublishers.ofByteArray(
+                new byte[] {'{', '"', 'a', 'u', 't', 'h', 'C', 'o', 'd', 'e', '"', ':', '"', (byte) 0xC0, '"', '}'})),
+                is(400, 401));
+        h5("bind: an unknown bind token", json("/api/dingtalk/bind",
+                "{\"bindToken\":\"nope\",\"account\":\"binder\",\"password\":\"x\"}"), is(401));
+        h5("bind: no fields at all", json("/api/dingtalk/bind", "{}"), is(401));
+        h5("bind: a 1 MB password", json("/api/dingtalk/bind", "{\"bindToken\":\"" + bindToken
+                + "\",\"account\":\"binder\",\"password\":\"" + "p".repeat(1 << 20) + "\"}"), is(413));
+        h5("bind: an account of 10,000 characters", json("/api/dingtalk/bind", "{\"bindToken\":\"" + bindToken
+                + "\",\"account\":\"" + "a".repeat(10_000) + "\",\"password\":\"x\"}"), is(401));
+        h5("bind: a password of 100 KB", json("/api/dingtalk/bind", "{\"bindToken\":\"" + bindToken
+                + "\",\"account\":\"binder\",\"password\":\"" + "p".repeat(100_000) + "\"}"), is(400, 401));
+        h5("bind: not JSON", json("/api/dingtalk/bind", "bindToken=x"), is(400));
+        h5("logout: neither ticket nor code", json("/api/dingtalk/logout", "{}"), is(401));
+        h5("logout: a forged code", json("/api/dingtalk/logout", "{\"authCode\":\"forged\"}"), is(401));
+        h5("jsapi-config: a foreign page", uri("/api/dingtalk/jsapi-config?url=https%3A%2F%2Fevil.example%2F").GET(),
+                is(400));
+        h5("jsapi-config: no url", uri("/api/dingtalk/jsapi-config").GET(), is(400));
+        h5("jsapi-config: a url that is no URL", uri("/api/dingtalk/jsapi-config?url=http%3A%2F%2F%5B%3A%3A1").GET(),
+                is(400));
+        h5("h5-config-report: without a login ticket", json("/api/dingtalk/h5-config-report",
+                "{\"url\":\"https://x/\",\"ok\":false,\"errorCode\":52013}"), is(401));
+        h5("h5-config-report: a forged ticket", json("/api/dingtalk/h5-config-report",
+                "{\"url\":\"https://x/\",\"ok\":true,\"ticket\":\"forged\"}"), is(401));
+        h5("h5-config-report: not JSON", json("/api/dingtalk/h5-config-report", "{"), is(400));
+    }
+
+    private void h5(String name, HttpRequest.Builder request, IntPredicate expected) {
+        hostile.add(new Hostile("H5 API", name, request, expected, describe(expected)));
+    }
+
+    private HttpRequest.Builder json(String path, String body) {
+        return uri(path).POST(BodyPublishers.ofString(body));
+    }
+
+    // ---------------------------------------------------------------- the admin API
+
+    private void adminInputs() {
+        String admin = basic("admin", "admin-pass");
+        admin("no credentials", uri("/api/admin/overview").GET(), is(401));
+        admin("a wrong password", uri("/api/admin/overview").header("Authorization", basic("admin", "wrong")).GET(), is(401));
+        admin("Basic credentials that are no base64", uri("/api/admin/overview").header("Authorization", "Basic ###").GET(),
+                is(401));
+        admin("a read-only user replaying", uri("/api/admin/dead-events/replay").header("Authorization",
+                basic("viewer", "viewer-pass")).POST(BodyPublishers.noBody()), is(403));
+        admin("a dead event id that is no number", uri("/api/admin/dead-events/abc/replay")
+                .header("Authorization", admin).POST(BodyPublishers.noBody()), is(400));
+        admin("a dead event id beyond a long", uri("/api/admin/dead-events/99999999999999999999/replay")
+                .header("Authorization", admin).POST(BodyPublishers.noBody()), is(400));
+        admin("a dead event that does not exist", uri("/api/admin/dead-events/987654321/replay")
+                .header("Authorization", admin).POST(BodyPublishers.noBody()), is(404));
+        admin("an audit limit that is no number", uri("/api/admin/audit?limit=lots").header("Authorization", admin).GET(),
+                is(400));
+        admin("unbinding an account that is not bound", uri("/api/admin/bindings/default/nobody")
+                .header("Authorization", admin).DELETE(), is(404));
+        admin("a dry run that is no boolean", uri("/api/admin/contacts/sync?dryRun=maybe").header("Authorization", admin)
+                .POST(BodyPublishers.noBody()), is(400));
+        admin("a cross-site form post with cached Basic credentials", uri("/api/admin/dead-events/replay")
+                .header("Authorization", admin).header("Origin", "https://evil.example")
+                .header("Sec-Fetch-Site", "cross-site").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString("a=1")), is(403));
+        admin("a console call without its CSRF token", uri("/api/admin/dead-events/replay").header("Cookie", "JSESSIONID=x")
+                .header("Sec-Fetch-Site", "same-origin").POST(BodyPublishers.noBody()), is(401, 403));
+    }
+
+    private void admin(String name, HttpRequest.Builder request, IntPredicate expected) {
+        hostile.add(new Hostile("admin API", name, request, expected, describe(expected)));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private HttpRequest.Builder uri(String path) {
@@ -321,16 +423,16 @@ class BadInputTest extends BindingTestSupport {
                 .header("Content-Type", "application/json; charset=UTF-8").timeout(Duration.ofSeconds(30));
     }
 
-    private static IntPredicate is(int status) {
+    private static IntPredicate is(int... statuses) {
         return new IntPredicate() {
             @Override
             public boolean test(int value) {
-                return value == status;
+                return IntStream.of(statuses).anyMatch(status -> status == value);
             }
 
             @Override
             public String toString() {
-                return Integer.toString(status);
+                return IntStream.of(statuses).mapToObj(Integer::toString).collect(Collectors.joining(" or "));
             }
         };
     }
