@@ -78,6 +78,15 @@ public class BindLockout {
         }
     }
 
+    /** The password could not be checked at all: the attempt no longer counts, and a lock it set is lifted. */
+    public void uncount(Attempt attempt) {
+        jdbc.update("UPDATE dingtalk_bind_failure SET failures = failures - 1, locked_until = CASE WHEN :last"
+                        + " THEN NULL ELSE locked_until END WHERE tenant_id = :tenant AND subject_kind = :kind"
+                        + " AND subject = :subject AND failures > 0",
+                new MapSqlParameterSource("tenant", attempt.tenantId()).addValue("kind", DINGTALK_USER)
+                        .addValue("subject", attempt.dingtalkUserId()).addValue("last", attempt.last()));
+    }
+
     /** A correct password starts the count afresh. */
     public void succeeded(Attempt attempt) {
         jdbc.update("DELETE FROM dingtalk_bind_failure WHERE tenant_id = :tenant AND subject_kind = :kind"

@@ -72,10 +72,18 @@ public class FreeLogin {
         String userId = pending.dingtalkUserId();
         String name = account == null ? "" : account.strip();
         BindLockout.Attempt attempt = lockout.begin(tenantId, userId);
-        // read before the check: a password changed in between leaves a fingerprint that voids the binding
-        Optional<Account> found = name.length() > MAX_ACCOUNT ? Optional.empty() : accounts.find(tenantId, name);
-        if (name.length() > MAX_ACCOUNT
-                || !accounts.passwordMatches(tenantId, name, password == null ? "" : password)) {
+        Optional<Account> found;
+        boolean matches;
+        try {
+            // read before the check: a password changed in between leaves a fingerprint that voids the binding
+            found = name.length() > MAX_ACCOUNT ? Optional.empty() : accounts.find(tenantId, name);
+            matches = name.length() <= MAX_ACCOUNT && accounts.passwordMatches(tenantId, name, password == null ? "" : password);
+        } catch (RuntimeException e) {
+            // the password could not be checked (ProYi unreachable...): no guess was made
+            lockout.uncount(attempt);
+            throw e;
+        }
+        if (!matches) {
             lockout.failed(attempt);
             throw new BindRefusedException(Reason.WRONG_CREDENTIALS, "账号或密码错误");
         }

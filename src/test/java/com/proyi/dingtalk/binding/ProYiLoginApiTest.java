@@ -81,7 +81,7 @@ class ProYiLoginApiTest extends BindingTestSupport {
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.text("error")).isEqualTo("WRONG_CREDENTIALS");
-        assertThat(failures("zhang")).isEqualTo(1);
+        assertThat(failures("u_zhang")).isEqualTo(1);
     }
 
     @Test
@@ -141,13 +141,14 @@ class ProYiLoginApiTest extends BindingTestSupport {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.text("error")).isEqualTo("PROYI_UNAVAILABLE");
         assertThat(refused.text("message")).contains("暂时无法核对过程易密码");
-        assertThat(failures("zhang")).isZero();
+        assertThat(failures("u_zhang")).isZero();
         assertThat(isBound("zhang")).isFalse();
     }
 
-    private int failures(String account) {
+    /** Wrong passwords counted against the DingTalk user (binding locks per DingTalk user). */
+    private int failures(String dingtalkUserId) {
         return jdbc.queryForObject("SELECT COALESCE(SUM(failures), 0) FROM dingtalk_bind_failure WHERE subject = ?",
-                Integer.class, account);
+                Integer.class, dingtalkUserId);
     }
 
     private record Reply(int status, String body, Duration delay) {
