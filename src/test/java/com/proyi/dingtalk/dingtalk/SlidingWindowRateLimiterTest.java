@@ -64,4 +64,17 @@ class SlidingWindowRateLimiterTest {
         }
         assertThat(limiter.acquire()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(900));
     }
+
+    @Test
+    void tryAcquireRefusesAtOnceWhenNoCallCanStartInTime() throws Exception {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(3, Duration.ZERO);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire(Duration.ofMillis(10))).isTrue();
+        }
+
+        long began = System.nanoTime();
+        assertThat(limiter.tryAcquire(Duration.ofMillis(50))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(500));
+        assertThat(limiter.tryAcquire(Duration.ofMillis(1500))).as("a slot frees within the wait").isTrue();
+    }
 }
