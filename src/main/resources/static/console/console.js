@@ -117,6 +117,12 @@ async function showOverview() {
       el('td', {}, e.lastApi))));
 }
 
+async function showNoticeOutcomes() {
+  const days = await api('/api/admin/notice-outcomes?days=7');
+  document.getElementById('notice-outcomes').replaceChildren(...days.map(d => el('tr', {'data-day': d.day, 'data-doc-type': d.docType},
+      [d.day, d.docType, d.delivered, d.read, d.dropped, d.waiting, d.failed].map(v => el('td', {}, v)))));
+}
+
 async function showDeadEvents() {
   const events = await api('/api/admin/dead-events');
   document.getElementById('dead-events').replaceChildren(...events.map(event => el('tr', {'data-event-id': event.id},
@@ -175,7 +181,7 @@ async function showAudit() {
 }
 
 async function refresh() {
-  await Promise.all([showOverview(), showDeadEvents(), showAudit()]);
+  await Promise.all([showOverview(), showNoticeOutcomes(), showDeadEvents(), showAudit()]);
 }
 
 (async () => {
