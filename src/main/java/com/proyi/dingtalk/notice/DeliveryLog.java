@@ -24,7 +24,8 @@ public class DeliveryLog {
 
     private static final String COLUMNS = """
             SELECT d.event_id, e.doc_type, e.doc_id, e.doc_no, e.action, d.account, d.dingtalk_userid, d.status,
-                   d.receipt, d.drop_code, d.last_error, d.task_id, d.attempts, d.updated_at, d.checked_at
+                   d.receipt, d.drop_code, d.last_error, d.task_id, d.attempts, d.updated_at, d.checked_at,
+                   d.closed_as, d.closed_note, d.closed_by
               FROM dingtalk_notice_delivery d JOIN proyi_doc_event e ON e.id = d.event_id""";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -44,10 +45,14 @@ public class DeliveryLog {
      * @param receipt  for SENT, what getsendresult said: UNREAD (delivered), READ, UNKNOWN; null before it was read
      * @param dropCode for DROPPED: invalid, failed, or DingTalk's flow-control code (143106, 143105, ...)
      * @param reason   why it was dropped, is waiting or failed
+     * @param closedAs what a later closing event of the document did to it: STATUS_BAR, RECALLED, LEFT, FAILED
+     * @param closedNote the status it shows, or why it was left or failed
+     * @param closedBy the closing event
      */
     public record Delivery(long eventId, String docType, String docId, String docNo, String action, String account,
                            String dingtalkUserId, String status, String receipt, String dropCode, String reason,
-                           Long taskId, int attempts, Instant updatedAt, Instant checkedAt) {}
+                           Long taskId, int attempts, Instant updatedAt, Instant checkedAt, String closedAs,
+                           String closedNote, Long closedBy) {}
 
     /** Per day (in proyi.mappings.time-zone) and document type: what became of the notices sent that day. */
     public record DayOutcome(LocalDate day, String docType, long delivered, long read, long dropped, long waiting,
@@ -112,7 +117,8 @@ public class DeliveryLog {
         return new Delivery(rs.getLong("event_id"), rs.getString("doc_type"), rs.getString("doc_id"),
                 rs.getString("doc_no"), rs.getString("action"), rs.getString("account"), rs.getString("dingtalk_userid"),
                 rs.getString("status"), rs.getString("receipt"), rs.getString("drop_code"), rs.getString("last_error"),
-                task, rs.getInt("attempts"), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("checked_at")));
+                task, rs.getInt("attempts"), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("checked_at")),
+                rs.getString("closed_as"), rs.getString("closed_note"), (Long) rs.getObject("closed_by", Long.class));
     }
 
     private static Instant instant(Timestamp timestamp) {

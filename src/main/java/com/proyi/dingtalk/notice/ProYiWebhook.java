@@ -24,7 +24,8 @@ public class ProYiWebhook {
 
     static final String TIMESTAMP_HEADER = HmacRequestVerifier.TIMESTAMP_HEADER;
     static final String SIGNATURE_HEADER = HmacRequestVerifier.SIGNATURE_HEADER;
-    private static final Set<String> ACTIONS = Set.of("todo", "cc", "approved", "rejected", "returned", "done");
+    private static final Set<String> ACTIONS = Set.of("todo", "cc", "approved", "rejected", "returned", "done",
+            "withdrawn");
 
     private final ProYiProperties.Webhook settings;
     private final NoticeOutbox outbox;

@@ -9,16 +9,72 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * What happens to a notice after DingTalk accepted it (proyi.followup.*): reading its outcome per
- * recipient with getsendresult.
+ * recipient with getsendresult, and updating it when its document closes.
  */
 @Validated
 @ConfigurationProperties("proyi.followup")
 public class FollowUpProperties {
 
     @Valid private final SendResults sendResults = new SendResults();
+    @Valid private final Closing closing = new Closing();
 
     public SendResults getSendResults() {
         return sendResults;
+    }
+
+    public Closing getClosing() {
+        return closing;
+    }
+
+    /**
+     * A closing event (approved, rejected, returned, done, withdrawn) updates the document's earlier
+     * open notices: status bar, recall, or left as they are (mapping key when_closed).
+     */
+    public static class Closing {
+
+        /** Whether closing events update earlier notices (each status bar update or recall is one API call). */
+        private boolean enabled = true;
+
+        /** How often the module looks for closing events to follow. */
+        @NotNull private Duration pollInterval = Duration.ofSeconds(5);
+
+        /** Tries per closing event when DingTalk fails with a retryable error; then it is given up (last_error). */
+        @Min(1) private int maxAttempts = 5;
+
+        /** Wait before the next try, doubled per failed try. */
+        @NotNull private Duration retryBackoff = Duration.ofMinutes(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
+        }
     }
 
     /** Reading getsendresult (API.md §2.4) for each sent task: delivered, read or dropped per recipient. */

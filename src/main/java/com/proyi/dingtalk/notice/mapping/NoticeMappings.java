@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -98,6 +99,34 @@ public class NoticeMappings implements InitializingBean {
         }
         throw new MappingException("no entry for action '" + event.action() + "' (nor \"*\") in "
                 + candidates.stream().map(file -> file.path().toString()).toList());
+    }
+
+    /**
+     * How a notice of this document type and action is sent and what happens to it when its document
+     * closes: its {@code msgtype} and {@code when_closed} ({@code recall} or {@code leave}; by default
+     * recall for {@code todo}, leave for every other action). Empty when no valid entry exists.
+     */
+    public Optional<Followup> followup(String docType, String action) {
+        for (MappingFiles.MappingFile file : mappingFiles(docType)) {
+            if (!file.problems().isEmpty()) {
+                return Optional.empty();
+            }
+            for (String key : new String[] {action, ANY_ACTION}) {
+                com.fasterxml.jackson.databind.JsonNode entry = file.tree().path("actions").path(key);
+                if (entry.isObject()) {
+                    String whenClosed = entry.path("when_closed").asText("todo".equals(action) ? "recall" : "leave");
+                    return Optional.of(new Followup(entry.path("msgtype").asText(), whenClosed));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** See {@link #followup(String, String)}. */
+    public record Followup(String msgtype, String whenClosed) {
+        public boolean recall() {
+            return "recall".equals(whenClosed);
+        }
     }
 
     /** The doc type's own file wins; default.yaml covers the actions it leaves out. */
