@@ -68,7 +68,7 @@ class MappingValidationTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 file + "description: missing required key",
                 file + "links.mobile: must be a path relative to ProYi starting with '/', e.g. /WXDefault.aspx?...",
-                file + "links.web: unknown key (allowed here: mobile, pc)",
+                file + "links.web: unknown key (allowed here: mobile, pc, direct)",
                 file + "actions.aproved: unknown key (allowed here: todo, cc, approved, rejected, returned, done, withdrawn, *)",
                 file + "actions.cc.title: unknown placeholder '${titel}': use one of tenant_id, doc_type, doc_id,"
                         + " doc_no, action, title, summary, sender, created_at, recipients, event_time or fields.<name>,"
