@@ -123,6 +123,17 @@ async function showNoticeOutcomes() {
       [d.day, d.docType, d.delivered, d.read, d.dropped, d.waiting, d.failed].map(v => el('td', {}, v)))));
 }
 
+const RANKS = {NOTICE: '通知', TODO: '待办', FOLLOWUP: '发送结果与状态更新'};
+
+async function showQuota() {
+  const usage = await api('/api/admin/quota');
+  document.getElementById('quota').replaceChildren(...usage.map(u => el('tr', {'data-organisation': u.organisation, class: u.exhausted ? 'failed' : u.warning ? 'warning' : ''},
+      el('td', {}, u.organisation), el('td', {}, u.tenants.join(', ')), el('td', {}, u.month), el('td', {}, u.used),
+      el('td', {}, u.plan < 0 ? '不限' : u.plan), el('td', {}, u.plan < 0 ? '' : u.percent + '%'), el('td', {}, u.projected),
+      el('td', {}, u.stopped.map(r => RANKS[r] ?? r).join('、')),
+      el('td', {}, u.exhausted ? '已用完（90020），通知等待下月或提高套餐' : u.warning ? '接近上限' : '正常'))));
+}
+
 const STATES = {SENT: '已发送', DROPPED: '被钉钉丢弃', UNBOUND: '等待绑定', FAILED: '失败（重试中）', DEAD: '失败'};
 const RECEIPTS = {UNREAD: '已送达未读', READ: '已读', UNKNOWN: '未知'};
 const CLOSED = {STATUS_BAR: '状态栏', RECALLED: '已撤回', LEFT: '保留', FAILED: '更新失败'};
@@ -198,7 +209,7 @@ async function showAudit() {
 }
 
 async function refresh() {
-  await Promise.all([showOverview(), showNoticeOutcomes(), showDeadEvents(), showAudit()]);
+  await Promise.all([showOverview(), showNoticeOutcomes(), showQuota(), showDeadEvents(), showAudit()]);
 }
 
 (async () => {

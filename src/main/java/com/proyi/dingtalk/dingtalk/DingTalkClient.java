@@ -123,6 +123,7 @@ public class DingTalkClient {
 
     /** POSTs a JSON body to an oapi path such as {@code /topapi/v2/user/getuserinfo}; returns the answer on errcode 0. */
     public JsonNode post(String tenantId, String apiPath, Map<String, Object> body) {
+        listener.beforeCall(tenantId, apiPath);
         byte[] json = json(body);
         return withRetries(tenantId, apiPath, (app, token) -> rateLimitedExchange(tenantId, apiPath, app,
                 () -> http.post(app.getBaseUrl(), apiPath, Map.of("access_token", token), json)));
@@ -130,6 +131,7 @@ public class DingTalkClient {
 
     /** GETs an oapi path with query parameters (the access token is added); returns the answer on errcode 0. */
     public JsonNode get(String tenantId, String apiPath, Map<String, String> query) {
+        listener.beforeCall(tenantId, apiPath);
         return withRetries(tenantId, apiPath, (app, token) -> {
             Map<String, String> params = new LinkedHashMap<>(query);
             params.put("access_token", token);
@@ -250,6 +252,10 @@ public class DingTalkClient {
             return answer;
         } catch (DingTalkException e) {
             errcode = e.errcode();
+            if (errcode == MonthlyQuotaExceededException.ERRCODE) {
+                // no cause: Camel's doCatch and the outbox look at the innermost exception
+                throw new MonthlyQuotaExceededException(api, e.errmsg(), null);
+            }
             throw e;
         } catch (IOException e) { // timeouts included
             throw new DingTalkException(api, DingTalkException.NO_ERRCODE,

@@ -2,6 +2,7 @@ package com.proyi.dingtalk.notice.followup;
 
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
+import com.proyi.dingtalk.dingtalk.MonthlyQuotaExceededException;
 import com.proyi.dingtalk.notice.DocEvent;
 import com.proyi.dingtalk.notice.mapping.NoticeMappings;
 import java.sql.Timestamp;
@@ -118,7 +119,7 @@ public class DocumentClosings {
                 record(tenant, task.taskId(), closingEventId, outcome);
                 updated++;
             } catch (DingTalkException e) {
-                if (e.retryable()) {
+                if (e.retryable() || e instanceof MonthlyQuotaExceededException) {
                     retryable = e;
                 } else {
                     record(tenant, task.taskId(), closingEventId, new Outcome("FAILED", e.getMessage()));

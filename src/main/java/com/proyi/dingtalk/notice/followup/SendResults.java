@@ -3,6 +3,8 @@ package com.proyi.dingtalk.notice.followup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
+import com.proyi.dingtalk.dingtalk.MonthlyQuotaExceededException;
+import com.proyi.dingtalk.dingtalk.QuotaHeldBackException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -88,6 +90,12 @@ public class SendResults {
         JsonNode result;
         try {
             result = dingTalk.sendResult(task.tenantId(), task.taskId());
+        } catch (QuotaHeldBackException | MonthlyQuotaExceededException budget) {
+            // the monthly budget keeps its rest for notices: try again at the next due time, quietly
+            jdbc.update("UPDATE dingtalk_notice_delivery SET checked_at = :now WHERE tenant_id = :tenant"
+                    + " AND task_id = :task AND status = 'SENT'", params(task).addValue("now", now));
+            log.debug("Send result of task {} not read: {}", task.taskId(), budget.getMessage());
+            return;
         } catch (DingTalkException e) {
             if (e.errcode() == UNKNOWN_TASK) {
                 // nothing more will ever be known about it
