@@ -47,6 +47,13 @@ class DocumentClosingTest extends ModuleIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT status FROM dingtalk_doc_closing WHERE event_id = ?", String.class, approved))
                 .isEqualTo("DONE");
 
+        // what the employee sees: the inbox page draws the copy with its new status bar and the recalled to-do
+        String inbox = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(simulator.baseUrl() + "/inbox?user=u_lisi")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(inbox).contains("已同意", "此消息已被撤回",
+                "data-task-id=\"" + taskId(todo, "lisi") + "\"", "data-task-id=\"" + taskId(cc, "lisi") + "\"");
+
         // the delivery API shows the document's notices with their current state
         String notices = new AdminApi(port, "viewer", "viewer-pass")
                 .get("/api/admin/deliveries?docType=expense_claim&docId=ex-1").body();
