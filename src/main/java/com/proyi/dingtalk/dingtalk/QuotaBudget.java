@@ -151,13 +151,13 @@ public class QuotaBudget implements DingTalkCallListener {
                     .addValue("delta", delta).addValue("now", now);
             try {
                 if (jdbc.update("UPDATE dingtalk_quota_usage SET calls = calls + :delta, updated_at = :now"
-                        + " WHERE organisation = :org AND month = :month", params) == 0) {
-                    jdbc.update("INSERT INTO dingtalk_quota_usage (organisation, month, calls, updated_at)"
+                        + " WHERE organisation = :org AND quota_month = :month", params) == 0) {
+                    jdbc.update("INSERT INTO dingtalk_quota_usage (organisation, quota_month, calls, updated_at)"
                             + " VALUES (:org, :month, :delta, :now)", params);
                 }
             } catch (DuplicateKeyException raced) {
                 jdbc.update("UPDATE dingtalk_quota_usage SET calls = calls + :delta, updated_at = :now"
-                        + " WHERE organisation = :org AND month = :month", params);
+                        + " WHERE organisation = :org AND quota_month = :month", params);
             } catch (RuntimeException e) {
                 entry.getValue().addAndGet(delta);
                 throw e;
@@ -165,7 +165,7 @@ public class QuotaBudget implements DingTalkCallListener {
         }
         String month = month().toString();
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT organisation, calls FROM dingtalk_quota_usage WHERE month = :month",
+        jdbc.query("SELECT organisation, calls FROM dingtalk_quota_usage WHERE quota_month = :month",
                 new MapSqlParameterSource("month", month),
                 rs -> { counts.put(rs.getString(1) + " " + month, rs.getLong(2)); });
         stored.keySet().retainAll(counts.keySet());

@@ -68,7 +68,7 @@ class QuotaTest extends ModuleIntegrationTest {
     void asTheBudgetRunsLowSendResultsStopFirstAndNoticesStillGoOut() throws Exception {
         employee("default", "lisi", "u_lisi");
         assertThat(admin().put("/api/admin/quota/plan?tenant=default&calls=100").statusCode()).isEqualTo(200);
-        jdbc.update("INSERT INTO dingtalk_quota_usage (organisation, month, calls) VALUES (?, ?, 85)",
+        jdbc.update("INSERT INTO dingtalk_quota_usage (organisation, quota_month, calls) VALUES (?, ?, 85)",
                 CORP, usage().path("month").asText());
         budget.flush();
         int reads = simulator.calls(SEND_RESULT);
