@@ -117,6 +117,40 @@ async function showOverview() {
       el('td', {}, e.lastApi))));
 }
 
+async function showNoticeOutcomes() {
+  const days = await api('/api/admin/notice-outcomes?days=7');
+  document.getElementById('notice-outcomes').replaceChildren(...days.map(d => el('tr', {'data-day': d.day, 'data-doc-type': d.docType},
+      [d.day, d.docType, d.delivered, d.read, d.dropped, d.waiting, d.failed].map(v => el('td', {}, v)))));
+}
+
+const RANKS = {NOTICE: '通知', TODO: '待办', FOLLOWUP: '发送结果与状态更新'};
+
+async function showQuota() {
+  const usage = await api('/api/admin/quota');
+  document.getElementById('quota').replaceChildren(...usage.map(u => el('tr', {'data-organisation': u.organisation, class: u.exhausted ? 'failed' : u.warning ? 'warning' : ''},
+      el('td', {}, u.organisation), el('td', {}, u.tenants.join(', ')), el('td', {}, u.month), el('td', {}, u.used),
+      el('td', {}, u.plan < 0 ? '不限' : u.plan), el('td', {}, u.plan < 0 ? '' : u.percent + '%'), el('td', {}, u.projected),
+      el('td', {}, u.stopped.map(r => RANKS[r] ?? r).join('、')),
+      el('td', {}, u.exhausted ? '已用完（90020），通知等待下月或提高套餐' : u.warning ? '接近上限' : '正常'))));
+}
+
+const STATES = {SENT: '已发送', DROPPED: '被钉钉丢弃', UNBOUND: '等待绑定', FAILED: '失败（重试中）', DEAD: '失败'};
+const RECEIPTS = {UNREAD: '已送达未读', READ: '已读', UNKNOWN: '未知'};
+const CLOSED = {STATUS_BAR: '状态栏', RECALLED: '已撤回', LEFT: '保留', FAILED: '更新失败'};
+
+async function showDocumentNotices() {
+  const tenant = document.getElementById('document-tenant').value;
+  const type = document.getElementById('document-type').value.trim();
+  const id = document.getElementById('document-id').value.trim();
+  if (!type || !id) return;
+  const found = await api(`/api/admin/deliveries?tenant=${encodeURIComponent(tenant)}&docType=${encodeURIComponent(type)}&docId=${encodeURIComponent(id)}`);
+  document.getElementById('document-notices').replaceChildren(...found.map(d => el('tr', {'data-event-id': d.eventId, 'data-account': d.account},
+      el('td', {}, d.eventId), el('td', {}, d.action), el('td', {}, d.account), el('td', {}, STATES[d.status] ?? d.status),
+      el('td', {}, d.dropCode ? d.dropCode : (RECEIPTS[d.receipt] ?? '')),
+      el('td', {}, d.closedAs ? (CLOSED[d.closedAs] ?? d.closedAs) + (d.closedNote ? '：' + d.closedNote : '') : ''),
+      el('td', {}, d.reason ?? ''), el('td', {}, time(d.updatedAt)))));
+}
+
 async function showDeadEvents() {
   const events = await api('/api/admin/dead-events');
   document.getElementById('dead-events').replaceChildren(...events.map(event => el('tr', {'data-event-id': event.id},
@@ -175,7 +209,7 @@ async function showAudit() {
 }
 
 async function refresh() {
-  await Promise.all([showOverview(), showDeadEvents(), showAudit()]);
+  await Promise.all([showOverview(), showNoticeOutcomes(), showQuota(), showDeadEvents(), showAudit()]);
 }
 
 (async () => {
@@ -186,6 +220,11 @@ async function refresh() {
   logoutCsrf.name = session.csrfParameter;
   logoutCsrf.value = session.csrfToken;
   document.getElementById('binding-tenant').replaceChildren(...session.tenants.map(t => el('option', {value: t}, t)));
+  document.getElementById('document-tenant').replaceChildren(...session.tenants.map(t => el('option', {value: t}, t)));
+  document.getElementById('document-search').addEventListener('submit', event => {
+    event.preventDefault();
+    showDocumentNotices().catch(e => tell(e.message));
+  });
 
   document.getElementById('recheck').addEventListener('click', () => showChecklist(true).catch(e => tell(e.message)));
   document.getElementById('replay-all').addEventListener('click', async () => {

@@ -2,6 +2,7 @@
  * The H5 entry page inside DingTalk: free login with dd.runtime.permission.requestAuthCode, the
  * bind form on first use, then on to ProYi with a one-time ticket.
  *   /dingtalk/h5/?corpId=$CORPID$[&tenantId=..][&target=/ProYi/path]   log in
+ *   /dingtalk/h5/?[tenantId=..&]notice=<event id>[&button=<n>]          a tapped notice: log in, land on its page
  *   /dingtalk/h5/?corpId=$CORPID$&action=logout                       log out and unbind, once the
  *                                                                     person confirms with the button
  * DingTalk substitutes $CORPID$; without it the corpId comes from /api/dingtalk/config.
@@ -188,7 +189,12 @@
           setStatus('已退出登录，并已解除与钉钉的绑定。');
         });
       }
-      return postJson('/api/dingtalk/login', { tenantId: tenantId, authCode: code, target: target })
+      // a tapped notice (notice=<event id>[&button=<n>]) lands on its ProYi page for this platform
+      var notice = params.get('notice');
+      var button = params.get('button');
+      return postJson('/api/dingtalk/login', { tenantId: tenantId, authCode: code, target: target,
+            notice: notice ? Number(notice) : null, button: button ? Number(button) : null,
+            platform: dd && dd.env ? dd.env.platform : null })
           .then(function (answer) { continueTo(answer, dd); });
     }).catch(function (error) {
       setStatus('登录未完成');

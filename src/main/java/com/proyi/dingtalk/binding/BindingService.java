@@ -36,11 +36,14 @@ public class BindingService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final HrDingTalkIds hrIds;
+    private final PartnerDingTalkIds partnerIds;
     private final Clock clock;
 
-    public BindingService(NamedParameterJdbcTemplate jdbc, HrDingTalkIds hrIds, Clock clock) {
+    public BindingService(NamedParameterJdbcTemplate jdbc, HrDingTalkIds hrIds, PartnerDingTalkIds partnerIds,
+                          Clock clock) {
         this.jdbc = jdbc;
         this.hrIds = hrIds;
+        this.partnerIds = partnerIds;
         this.clock = clock;
     }
 
@@ -52,14 +55,18 @@ public class BindingService {
      */
     @Transactional
     public void bind(String tenantId, String account, String dingtalkUserId, String passwordFingerprint, String actor) {
-        String hrUserId = hrIds.lock(tenantId, account).orElseThrow(() -> new BindRefusedException(
+        // an employee's id lives in the HR record, a partner account's (customer or supplier contact) in its contact
+        Optional<String> hrRecord = hrIds.lock(tenantId, account);
+        boolean partner = hrRecord.isEmpty();
+        String hrUserId = hrRecord.or(() -> partnerIds.lock(tenantId, account)).orElseThrow(() -> new BindRefusedException(
                 Reason.NO_HR_RECORD, "账号 " + account + " 没有人员档案，无法绑定钉钉，请联系管理员"));
         if (!hrUserId.isEmpty() && !hrUserId.equals(dingtalkUserId)
                 || bindingOfAccount(tenantId, account).filter(b -> !b.dingtalkUserId().equals(dingtalkUserId)).isPresent()) {
             throw accountTaken(account);
         }
         if (accountOf(tenantId, dingtalkUserId).filter(other -> !other.equals(account)).isPresent()
-                || hrIds.accountsWith(tenantId, dingtalkUserId).stream().anyMatch(other -> !other.equals(account))) {
+                || hrIds.accountsWith(tenantId, dingtalkUserId).stream().anyMatch(other -> !other.equals(account))
+                || partnerIds.accountsWith(tenantId, dingtalkUserId).stream().anyMatch(other -> !other.equals(account))) {
             throw dingtalkUserTaken();
         }
         MapSqlParameterSource params = params(tenantId, account).addValue("userid", dingtalkUserId)
@@ -71,7 +78,11 @@ public class BindingService {
         } catch (DuplicateKeyException raced) {
             throw dingtalkUserTaken();
         }
-        hrIds.write(tenantId, account, dingtalkUserId);
+        if (partner) {
+            partnerIds.write(tenantId, account, dingtalkUserId);
+        } else {
+            hrIds.write(tenantId, account, dingtalkUserId);
+        }
         recordAudit(tenantId, account, dingtalkUserId, "BIND", "PASSWORD", actor);
         log.info("Bound ProYi account {} of tenant {} to DingTalk user {} ({})", account, tenantId, dingtalkUserId, actor);
     }
@@ -87,14 +98,20 @@ public class BindingService {
      */
     @Transactional
     public boolean unbind(String tenantId, String account, String reason, String actor) {
-        Optional<String> hrUserId = hrIds.lock(tenantId, account).filter(id -> !id.isEmpty());
+        Optional<String> hrRecord = hrIds.lock(tenantId, account);
+        boolean partner = hrRecord.isEmpty();
+        Optional<String> hrUserId = (partner ? partnerIds.lock(tenantId, account) : hrRecord).filter(id -> !id.isEmpty());
         Optional<Binding> binding = bindingOfAccount(tenantId, account);
         if (hrUserId.isEmpty() && binding.isEmpty()) {
             return false;
         }
         MapSqlParameterSource params = params(tenantId, account);
         jdbc.update("DELETE FROM dingtalk_binding WHERE tenant_id = :tenant AND account = :account", params);
-        hrIds.clear(tenantId, account);
+        if (partner) {
+            partnerIds.clear(tenantId, account);
+        } else {
+            hrIds.clear(tenantId, account);
+        }
         String userId = binding.map(Binding::dingtalkUserId).orElseGet(hrUserId::get);
         recordAudit(tenantId, account, userId, "UNBIND", reason, actor);
         log.info("Unbound ProYi account {} of tenant {} from DingTalk user {}: {} ({})",

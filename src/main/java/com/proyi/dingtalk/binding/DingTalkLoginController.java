@@ -8,6 +8,7 @@ import com.proyi.dingtalk.dingtalk.DingTalkProperties;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,14 @@ public class DingTalkLoginController {
 
     private static final Logger log = LoggerFactory.getLogger(DingTalkLoginController.class);
 
-    public record LoginRequest(String tenantId, String authCode, String target) {}
+    /**
+     * @param target   a ProYi path to land on
+     * @param notice   instead of target: the event id of the notice whose link was tapped ({@code notice=} of the page)
+     * @param button   with notice: the tapped button's index ({@code button=} of the page), null for the notice itself
+     * @param platform DingTalk's {@code dd.env.platform}: {@code pc} lands on the notice's PC page
+     */
+    public record LoginRequest(String tenantId, String authCode, String target, Long notice, Integer button,
+                               String platform) {}
 
     public record BindRequest(String bindToken, String account, String password) {}
 
@@ -40,8 +48,11 @@ public class DingTalkLoginController {
     private final FreeLogin freeLogin;
     private final JsapiConfigs jsapiConfigs;
     private final BindingProperties settings;
+    private final ObjectProvider<NoticeTargets> noticeTargets;
 
-    public DingTalkLoginController(FreeLogin freeLogin, JsapiConfigs jsapiConfigs, BindingProperties settings) {
+    public DingTalkLoginController(FreeLogin freeLogin, JsapiConfigs jsapiConfigs, BindingProperties settings,
+                                   ObjectProvider<NoticeTargets> noticeTargets) {
+        this.noticeTargets = noticeTargets;
         this.freeLogin = freeLogin;
         this.jsapiConfigs = jsapiConfigs;
         this.settings = settings;
@@ -49,7 +60,14 @@ public class DingTalkLoginController {
 
     @PostMapping("/login")
     public FreeLogin.Answer login(@RequestBody LoginRequest request) {
-        return freeLogin.login(tenant(request.tenantId()), request.authCode(), request.target());
+        String tenant = tenant(request.tenantId());
+        String target = request.target();
+        NoticeTargets notices = noticeTargets.getIfAvailable();
+        if (request.notice() != null && notices != null) {
+            target = notices.target(tenant, request.notice(), request.button(), "pc".equalsIgnoreCase(request.platform()))
+                    .orElse(target);
+        }
+        return freeLogin.login(tenant, request.authCode(), target);
     }
 
     @PostMapping("/bind")

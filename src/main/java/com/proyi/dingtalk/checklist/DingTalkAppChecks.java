@@ -41,6 +41,13 @@ public class DingTalkAppChecks {
     private static final Set<Integer> BAD_CORP = Set.of(52010, 52011);
     private static final Pattern REQUEST_IP = Pattern.compile("ip\\s*[=:：]\\s*([0-9A-Fa-f.:]+[0-9A-Fa-f])");
 
+    /**
+     * A passed AgentID / message-permission probe is reused this long for the same app and AgentID:
+     * the probe counts toward the monthly quota (API.md §8.3), the answer does not change by itself.
+     */
+    static final java.time.Duration PROBE_REUSE = java.time.Duration.ofHours(6);
+
+    private final java.util.Map<String, java.time.Instant> probePassed = new java.util.concurrent.ConcurrentHashMap<>();
     private final DingTalkClient dingTalk;
     private final DingTalkProperties properties;
     private final H5ConfigReports h5Reports;
@@ -115,11 +122,18 @@ public class DingTalkAppChecks {
                     CheckItem.cannotCheck("dingtalk.agent-id", agentTitle, true, "AgentId " + agentId, "先处理“AppKey / AppSecret”一项"),
                     CheckItem.cannotCheck("dingtalk.message-permission", messageTitle, true, "需要 access_token", "先处理“AppKey / AppSecret”一项"));
         }
+        String probe = tenant + " " + app.get().getAppKey() + " " + agentId;
+        java.time.Instant passed = probePassed.get(probe);
+        if (passed != null && passed.isAfter(java.time.Instant.now().minus(PROBE_REUSE))) {
+            return List.of(agentOk(agentId), messageOk());
+        }
         try {
             dingTalk.post(tenant, AGENT_PROBE_API, Map.of("agent_id", agentId, "task_id", 0));
+            probePassed.put(probe, java.time.Instant.now());
             return List.of(agentOk(agentId), messageOk());
         } catch (DingTalkException e) {
             if (e.errcode() == NO_SUCH_TASK) {
+                probePassed.put(probe, java.time.Instant.now());
                 return List.of(agentOk(agentId), messageOk());
             }
             if (BAD_AGENT.contains(e.errcode())) {

@@ -33,7 +33,7 @@ public class ModuleConfiguration {
     @Bean
     DingTalkClient dingTalkClient(DingTalkProperties dingTalk, ProYiProperties proYi, ObjectMapper mapper,
                                   ObjectProvider<DingTalkCallListener> listener, CamelContext camel) {
-        return new DingTalkClient(dingTalk, mapper, listener.getIfAvailable(() -> DingTalkCallListener.NONE), camel,
+        return new DingTalkClient(dingTalk, mapper, DingTalkCallListener.all(listener.orderedStream().toList()), camel,
                 proYi.getOutbox().getWorkers() + OTHER_DINGTALK_CALLERS);
     }
 

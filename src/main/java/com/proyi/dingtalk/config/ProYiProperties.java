@@ -28,6 +28,14 @@ public class ProYiProperties {
     @NotBlank(message = "proyi.base-url must be set to ProYi's public URL, e.g. https://proyi.example.com")
     private String baseUrl;
 
+    /**
+     * The module's public URL as DingTalk clients reach it, e.g. https://dingtalk.example.com. When set,
+     * notice links and buttons enter through its free-login page (/dingtalk/h5/): one tap logs the
+     * person in (binding first if needed) and lands on the ProYi page for the phone or the PC. Unset:
+     * links open ProYi directly, and whether the person arrives logged in is up to ProYi.
+     */
+    private String moduleUrl;
+
     @Valid private final Hr hr = new Hr();
     @Valid private final Webhook webhook = new Webhook();
     @Valid private final Outbox outbox = new Outbox();
@@ -38,6 +46,8 @@ public class ProYiProperties {
 
     public String getBaseUrl() { return baseUrl; }
     public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public String getModuleUrl() { return moduleUrl; }
+    public void setModuleUrl(String moduleUrl) { this.moduleUrl = moduleUrl; }
     public Hr getHr() { return hr; }
     public Webhook getWebhook() { return webhook; }
     public Outbox getOutbox() { return outbox; }

@@ -44,6 +44,10 @@ public class PartnerBindings {
     /** Clears the contact's DingTalk id and records why; false if it had none. */
     @Transactional
     public boolean unbind(String tenantId, String account, String reason, String actor) {
+        if (bindings.bindingOfAccount(tenantId, account).isPresent()) {
+            // bound through the H5 page like an employee: the binding row goes too
+            return bindings.unbind(tenantId, account, reason, actor);
+        }
         List<Map<String, Object>> held = routes.rows("direct:lock-partner-dingtalk-id",
                 parameters("tenant_id", tenantId, "account", account));
         List<String> ids = ProYiRoutes.column(held, "dingtalk_userid");

@@ -28,6 +28,12 @@ public class DingTalkClient {
 
     static final String TOKEN_API = "/gettoken";
     static final String SEND_API = "/topapi/message/corpconversation/asyncsend_v2";
+    /** What DingTalk did with a send, per recipient (API.md §2.4). */
+    public static final String SEND_RESULT_API = "/topapi/message/corpconversation/getsendresult";
+    /** Takes a notice back from every recipient (API.md §2.6). */
+    public static final String RECALL_API = "/topapi/message/corpconversation/recall";
+    /** Changes an OA notice's status bar (API.md §2.7). */
+    public static final String STATUS_BAR_API = "/topapi/message/corpconversation/status_bar/update";
     static final int MAX_USERIDS_PER_SEND = 100;
     static final int MAX_MSG_BYTES = 2048;
 
@@ -79,8 +85,45 @@ public class DingTalkClient {
         return taskId(post(tenantId, SEND_API, body));
     }
 
+    /**
+     * What DingTalk did with a send of the last 24 hours (at most 100 recipients): the
+     * {@code send_result} object of API.md §2.4, with read, unread, invalid, forbidden and failed
+     * user ids and the {@code forbidden_list} reasons.
+     */
+    public JsonNode sendResult(String tenantId, long taskId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent_id", configuredApp(tenantId, SEND_RESULT_API).getAgentId());
+        body.put("task_id", taskId);
+        return post(tenantId, SEND_RESULT_API, body).path("send_result");
+    }
+
+    /** Recalls a notice sent in the last 24 hours from all its recipients (API.md §2.6). */
+    public void recall(String tenantId, long taskId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent_id", configuredApp(tenantId, RECALL_API).getAgentId());
+        body.put("msg_task_id", taskId);
+        post(tenantId, RECALL_API, body);
+    }
+
+    /**
+     * Sets the status bar of an OA notice sent in the last 7 days to at most 5 user ids (API.md §2.7).
+     *
+     * @param background AARRGGBB without {@code 0x}, or null for DingTalk's default
+     */
+    public void updateStatusBar(String tenantId, long taskId, String value, String background) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent_id", configuredApp(tenantId, STATUS_BAR_API).getAgentId());
+        body.put("task_id", taskId);
+        body.put("status_value", value);
+        if (background != null) {
+            body.put("status_bg", "0x" + background);
+        }
+        post(tenantId, STATUS_BAR_API, body);
+    }
+
     /** POSTs a JSON body to an oapi path such as {@code /topapi/v2/user/getuserinfo}; returns the answer on errcode 0. */
     public JsonNode post(String tenantId, String apiPath, Map<String, Object> body) {
+        listener.beforeCall(tenantId, apiPath);
         byte[] json = json(body);
         return withRetries(tenantId, apiPath, (app, token) -> rateLimitedExchange(tenantId, apiPath, app,
                 () -> http.post(app.getBaseUrl(), apiPath, Map.of("access_token", token), json)));
@@ -103,6 +146,7 @@ public class DingTalkClient {
 
     /** GETs an oapi path with query parameters (the access token is added); returns the answer on errcode 0. */
     public JsonNode get(String tenantId, String apiPath, Map<String, String> query) {
+        listener.beforeCall(tenantId, apiPath);
         return withRetries(tenantId, apiPath, (app, token) -> {
             Map<String, String> params = new LinkedHashMap<>(query);
             params.put("access_token", token);
@@ -226,6 +270,10 @@ public class DingTalkClient {
             return answer;
         } catch (DingTalkException e) {
             errcode = e.errcode();
+            if (errcode == MonthlyQuotaExceededException.ERRCODE) {
+                // no cause: Camel's doCatch and the outbox look at the innermost exception
+                throw new MonthlyQuotaExceededException(api, e.errmsg(), null);
+            }
             throw e;
         } catch (IOException e) { // timeouts included
             throw new DingTalkException(api, DingTalkException.NO_ERRCODE,

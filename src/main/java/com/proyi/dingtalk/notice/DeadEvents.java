@@ -3,6 +3,7 @@ package com.proyi.dingtalk.notice;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,20 +17,25 @@ public class DeadEvents {
             + " WHERE status = 'DEAD'";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DeliveryLog deliveryLog;
 
-    public DeadEvents(NamedParameterJdbcTemplate jdbc) {
+    public DeadEvents(NamedParameterJdbcTemplate jdbc, DeliveryLog deliveryLog) {
         this.jdbc = jdbc;
+        this.deliveryLog = deliveryLog;
     }
 
+    /** Newest first, each with what became of each recipient (some may have got it before the event died). */
     public List<DeadEvent> list(String tenant, int limit) {
-        return jdbc.query("SELECT id, tenant_id, doc_type, doc_id, doc_no, action, recipients, attempts, last_error,"
+        List<DeadEvent> dead = jdbc.query("SELECT id, tenant_id, doc_type, doc_id, doc_no, action, recipients, attempts, last_error,"
                         + " created_at, processed_at FROM proyi_doc_event WHERE status = 'DEAD'"
                         + (tenant == null ? "" : " AND tenant_id = :tenant") + " ORDER BY id DESC LIMIT :limit",
                 new MapSqlParameterSource().addValue("tenant", tenant).addValue("limit", limit),
                 (rs, i) -> new DeadEvent(rs.getLong("id"), rs.getString("tenant_id"), rs.getString("doc_type"),
                         rs.getString("doc_id"), rs.getString("doc_no"), rs.getString("action"),
                         rs.getString("recipients"), rs.getInt("attempts"), rs.getString("last_error"),
-                        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("processed_at"))));
+                        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("processed_at")), List.of()));
+        Map<Long, List<DeliveryLog.Delivery>> deliveries = deliveryLog.ofEvents(dead.stream().map(DeadEvent::id).toList());
+        return dead.stream().map(event -> event.withDeliveries(deliveries.getOrDefault(event.id(), List.of()))).toList();
     }
 
     /** @return false when there is no dead event with that id */
@@ -47,5 +53,12 @@ public class DeadEvents {
     }
 
     public record DeadEvent(long id, String tenantId, String docType, String docId, String docNo, String action,
-                            String recipients, int attempts, String reason, Instant createdAt, Instant deadAt) {}
+                            String recipients, int attempts, String reason, Instant createdAt, Instant deadAt,
+                            List<DeliveryLog.Delivery> deliveries) {
+
+        DeadEvent withDeliveries(List<DeliveryLog.Delivery> outcomes) {
+            return new DeadEvent(id, tenantId, docType, docId, docNo, action, recipients, attempts, reason, createdAt,
+                    deadAt, outcomes);
+        }
+    }
 }

@@ -9,5 +9,11 @@ public enum DeliveryStatus {
     /** The last attempt failed with a retryable error; the event will be retried. */
     FAILED,
     /** Will not be sent (permanent error, or the event ran out of attempts). */
-    DEAD
+    DEAD,
+    /**
+     * DingTalk accepted the call but did not deliver to this recipient (getsendresult: unknown user,
+     * flow control such as 143106 same content today or 143105 daily cap, delivery failed);
+     * drop_code and last_error say why.
+     */
+    DROPPED
 }

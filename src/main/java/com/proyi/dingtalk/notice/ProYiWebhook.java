@@ -27,7 +27,8 @@ public class ProYiWebhook {
     static final String SIGNATURE_HEADER = HmacRequestVerifier.SIGNATURE_HEADER;
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final int MAX_IDEMPOTENCY_KEY = 128;
-    private static final Set<String> ACTIONS = Set.of("todo", "cc", "approved", "rejected", "returned", "done");
+    private static final Set<String> ACTIONS = Set.of("todo", "cc", "approved", "rejected", "returned", "done",
+            "withdrawn");
 
     private final ProYiProperties.Webhook settings;
     private final ObjectMapper json;

@@ -92,6 +92,20 @@ class ChecklistItemsTest extends ModuleIntegrationTest {
     }
 
     @Test
+    void aPassedAgentProbeIsReusedInsteadOfSpendingAnotherCountedCall() {
+        DingTalkProperties properties = settings(SECRET, 20001L, CORP);
+        properties.getRetry().setInitialBackoff(Duration.ofMillis(10));
+        DingTalkClient client = new DingTalkClient(properties, new ObjectMapper(), DingTalkCallListener.NONE, camel, 1);
+        DingTalkAppChecks checks = new DingTalkAppChecks(client, properties, h5Reports);
+        int before = simulator.calls(DingTalkAppChecks.AGENT_PROBE_API);
+
+        assertThat(byKey(checks.check("default")).get("dingtalk.message-permission").status()).isEqualTo(CheckStatus.OK);
+        assertThat(byKey(checks.check("default")).get("dingtalk.message-permission").status()).isEqualTo(CheckStatus.OK);
+
+        assertThat(simulator.calls(DingTalkAppChecks.AGENT_PROBE_API)).isEqualTo(before + 1);
+    }
+
+    @Test
     void contactPermissionsFollowTheAppsScopes() {
         simulator.setAuthScopes("test-app-key", List.of("name"), List.of(42L));
         try {

@@ -21,6 +21,11 @@ public record AdminApi(int port, String user, String password) {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> put(String path) throws Exception {
+        return HTTP.send(request(path).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (user != null) {

@@ -17,12 +17,16 @@ import java.util.stream.Collectors;
  */
 final class EventValues implements Function<String, String> {
 
-    /** Kept in the order the outbox table declares them, so error messages list them the same way. */
+    /**
+     * Kept in the order the outbox table declares them, so error messages list them the same way;
+     * then {@code event_time}, created_at to the second, which makes two reminders differ.
+     */
     static final List<String> COLUMNS = List.of("tenant_id", "doc_type", "doc_id", "doc_no", "action", "title",
-            "summary", "sender", "created_at", "recipients");
+            "summary", "sender", "created_at", "recipients", "event_time");
     static final String FIELDS_PREFIX = "fields.";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final DocEvent event;
     private final ZoneId timeZone;
@@ -44,6 +48,7 @@ final class EventValues implements Function<String, String> {
             case "summary" -> event.summary();
             case "sender" -> event.sender();
             case "created_at" -> event.createdAt() == null ? null : TIME.withZone(timeZone).format(event.createdAt());
+            case "event_time" -> event.createdAt() == null ? null : SECONDS.withZone(timeZone).format(event.createdAt());
             case "recipients" -> event.recipients() == null ? null : String.join(", ", event.recipients());
             default -> text(field(name.substring(FIELDS_PREFIX.length())));
         };

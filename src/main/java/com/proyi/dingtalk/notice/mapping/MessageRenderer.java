@@ -34,15 +34,60 @@ final class MessageRenderer {
     private final EventValues values;
     private final int recipients;
     private final String baseUrl;
+    private final FreeLoginLinks freeLogin;
+
+    /**
+     * The links a tap opens through the module's free-login page ({@code /dingtalk/h5/}), which logs
+     * the person in (binding first if needed) and then lands on the ProYi page of the notice or
+     * button for the platform (see {@link #target}); null: every link opens ProYi directly.
+     */
+    record FreeLoginLinks(String moduleUrl, String tenantId, long eventId) {
+        String url(Integer button) {
+            String base = moduleUrl.strip();
+            while (base.endsWith("/")) {
+                base = base.substring(0, base.length() - 1);
+            }
+            return base + "/dingtalk/h5/?" + ("default".equals(tenantId) ? "" : "tenantId=" + LinkBuilder.encode(tenantId) + "&")
+                    + "notice=" + eventId + (button == null ? "" : "&button=" + button);
+        }
+    }
 
     MessageRenderer(MappingFiles.MappingFile file, String actionKey, EventValues values, int recipients,
-                    String baseUrl) {
+                    String baseUrl, FreeLoginLinks freeLogin) {
         this.file = file;
         this.actionKey = actionKey;
         this.action = file.tree().path("actions").path(actionKey);
         this.values = values;
         this.recipients = recipients;
         this.baseUrl = baseUrl;
+        this.freeLogin = freeLogin;
+    }
+
+    /**
+     * The ProYi path (relative, as the mapping declares it) a tap on the notice ({@code button} null)
+     * or on one of its buttons opens on the PC client or on the phone: the button's {@code pc_target}
+     * or {@code target}, else the action's or file's {@code links.pc} or {@code links.mobile}.
+     * Empty for a button the entry does not have.
+     */
+    java.util.Optional<String> target(Integer button, boolean pc) {
+        if (button == null) {
+            String mobile = path("mobile");
+            String pcPage = pc ? path("pc") : null;
+            return java.util.Optional.ofNullable(pcPage != null ? pcPage : mobile);
+        }
+        JsonNode declared = action.path("buttons");
+        if (button < 0 || button >= declared.size()) {
+            return java.util.Optional.empty();
+        }
+        JsonNode node = declared.get(button);
+        String where = "buttons[" + button + "]";
+        if (pc && node.has("pc_target")) {
+            return java.util.Optional.of(rendered(node.get("pc_target").asText(), where(where + ".pc_target")));
+        }
+        if (node.has("target")) {
+            return java.util.Optional.of(rendered(node.get("target").asText(), where(where + ".target")));
+        }
+        return target(null, pc);
     }
 
     Map<String, Object> render() {
@@ -58,10 +103,15 @@ final class MessageRenderer {
 
     private Map<String, Object> oa() {
         Map<String, Object> oa = new LinkedHashMap<>();
-        String mobile = link("mobile");
-        oa.put("message_url", mobile);
-        String pc = link("pc");
-        oa.put("pc_message_url", LinkBuilder.pcSlide(pc != null ? pc : mobile));
+        if (throughFreeLogin(directLinks())) {
+            oa.put("message_url", freeLogin.url(null));
+            oa.put("pc_message_url", LinkBuilder.pcSlide(freeLogin.url(null)));
+        } else {
+            String mobile = link("mobile");
+            oa.put("message_url", mobile);
+            String pc = link("pc");
+            oa.put("pc_message_url", LinkBuilder.pcSlide(pc != null ? pc : mobile));
+        }
         oa.put("head", map("bgcolor", action.path("head_color").asText(DEFAULT_COLOR),
                 "text", file.tree().path("title").asText()));
         JsonNode status = action.path("status");
@@ -130,7 +180,8 @@ final class MessageRenderer {
         for (int i = 0; i < declared.size(); i++) {
             JsonNode button = declared.get(i);
             String path = "buttons[" + i + "]";
-            String target = button.has("target") ? url(button.get("target").asText(), where(path + ".target"))
+            String target = throughFreeLogin(button.path("direct").asBoolean(false)) ? freeLogin.url(i)
+                    : button.has("target") ? url(button.get("target").asText(), where(path + ".target"))
                     : link("mobile");
             buttons.add(map("title", cut(text(button, "title", path + ".title")),
                     "action_url", limited(LinkBuilder.pcSlide(target), MAX_ACTION_URL, path + ".target")));
@@ -138,18 +189,38 @@ final class MessageRenderer {
         return buttons;
     }
 
+    private boolean throughFreeLogin(boolean direct) {
+        return freeLogin != null && !direct;
+    }
+
+    /** links.direct of the action, else of the file: the notice's own links open ProYi directly. */
+    private boolean directLinks() {
+        JsonNode own = action.path("links").path("direct");
+        return own.isBoolean() ? own.asBoolean() : file.tree().path("links").path("direct").asBoolean(false);
+    }
+
     /** The action's own link of this kind, else the file's; null when neither declares one. */
     private String link(String kind) {
+        String path = path(kind);
+        return path == null ? null : LinkBuilder.absolute(baseUrl, path);
+    }
+
+    /** The action's own ProYi path of this kind, else the file's; null when neither declares one. */
+    private String path(String kind) {
         JsonNode own = action.path("links").path(kind);
         if (own.isTextual()) {
-            return url(own.asText(), where("links." + kind));
+            return rendered(own.asText(), where("links." + kind));
         }
         JsonNode shared = file.tree().path("links").path(kind);
-        return shared.isTextual() ? url(shared.asText(), file.path() + " links." + kind) : null;
+        return shared.isTextual() ? rendered(shared.asText(), file.path() + " links." + kind) : null;
     }
 
     private String url(String template, String where) {
-        return LinkBuilder.absolute(baseUrl, Template.parse(template).render(values, LinkBuilder::encode, where));
+        return LinkBuilder.absolute(baseUrl, rendered(template, where));
+    }
+
+    private String rendered(String template, String where) {
+        return Template.parse(template).render(values, LinkBuilder::encode, where);
     }
 
     private String text(JsonNode node, String key, String path) {

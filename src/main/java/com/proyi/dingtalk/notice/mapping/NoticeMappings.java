@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -32,16 +33,26 @@ public class NoticeMappings implements InitializingBean {
 
     private final MappingFiles files;
     private final ZoneId timeZone;
+    private final String moduleUrl;
 
     @Autowired
     public NoticeMappings(ProYiProperties properties) {
-        this(Path.of(properties.getMappings().getDirectory()), properties.getMappings().zone());
+        this(Path.of(properties.getMappings().getDirectory()), properties.getMappings().zone(), properties.getModuleUrl());
     }
 
     /** @param timeZone in which ${created_at} is shown */
     public NoticeMappings(Path directory, ZoneId timeZone) {
+        this(directory, timeZone, null);
+    }
+
+    /**
+     * @param moduleUrl the module's public URL (proyi.module-url): links then enter through its
+     *                  free-login page; null or blank: they open ProYi directly
+     */
+    public NoticeMappings(Path directory, ZoneId timeZone, String moduleUrl) {
         this.files = new MappingFiles(directory);
         this.timeZone = timeZone;
+        this.moduleUrl = moduleUrl == null || moduleUrl.isBlank() ? null : moduleUrl;
     }
 
     /** Reports broken mapping files at start-up; they fail only the events that use them. */
@@ -91,13 +102,70 @@ public class NoticeMappings implements InitializingBean {
             }
             for (String key : new String[] {event.action(), ANY_ACTION}) {
                 if (file.tree().path("actions").has(key)) {
-                    int recipients = event.recipients() == null ? 0 : event.recipients().size();
-                    return new MessageRenderer(file, key, new EventValues(event, timeZone), recipients, baseUrl).render();
+                    return renderer(file, key, event, baseUrl).render();
                 }
             }
         }
         throw new MappingException("no entry for action '" + event.action() + "' (nor \"*\") in "
                 + candidates.stream().map(file -> file.path().toString()).toList());
+    }
+
+    /**
+     * How a notice of this document type and action is sent and what happens to it when its document
+     * closes: its {@code msgtype} and {@code when_closed} ({@code recall} or {@code leave}; by default
+     * recall for {@code todo}, leave for every other action). Empty when no valid entry exists.
+     */
+    public Optional<Followup> followup(String docType, String action) {
+        for (MappingFiles.MappingFile file : mappingFiles(docType)) {
+            if (!file.problems().isEmpty()) {
+                return Optional.empty();
+            }
+            for (String key : new String[] {action, ANY_ACTION}) {
+                com.fasterxml.jackson.databind.JsonNode entry = file.tree().path("actions").path(key);
+                if (entry.isObject()) {
+                    String whenClosed = entry.path("when_closed").asText("todo".equals(action) ? "recall" : "leave");
+                    return Optional.of(new Followup(entry.path("msgtype").asText(), whenClosed));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** See {@link #followup(String, String)}. */
+    public record Followup(String msgtype, String whenClosed) {
+        public boolean recall() {
+            return "recall".equals(whenClosed);
+        }
+    }
+
+    /**
+     * The ProYi path a tap on the event's notice ({@code button} null) or one of its buttons opens,
+     * on the PC client or on the phone, as the free-login page lands the person; empty when the
+     * event has no usable mapping entry or no such button.
+     */
+    public Optional<String> target(DocEvent event, Integer button, boolean pc) {
+        for (MappingFiles.MappingFile file : mappingFiles(event.docType())) {
+            if (!file.problems().isEmpty()) {
+                return Optional.empty();
+            }
+            for (String key : new String[] {event.action(), ANY_ACTION}) {
+                if (file.tree().path("actions").has(key)) {
+                    try {
+                        return renderer(file, key, event, "").target(button, pc);
+                    } catch (MappingException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private MessageRenderer renderer(MappingFiles.MappingFile file, String key, DocEvent event, String baseUrl) {
+        int recipients = event.recipients() == null ? 0 : event.recipients().size();
+        MessageRenderer.FreeLoginLinks links = moduleUrl == null ? null
+                : new MessageRenderer.FreeLoginLinks(moduleUrl, event.tenantId(), event.id());
+        return new MessageRenderer(file, key, new EventValues(event, timeZone), recipients, baseUrl, links);
     }
 
     /** The doc type's own file wins; default.yaml covers the actions it leaves out. */

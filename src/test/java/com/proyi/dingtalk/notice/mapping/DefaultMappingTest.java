@@ -59,7 +59,7 @@ class DefaultMappingTest {
         assertThat(list(body, "form")).containsExactly(
                 Map.of("key", "单号：", "value", "PO-2024-0001"),
                 Map.of("key", "发起人：", "value", "张三"),
-                Map.of("key", "时间：", "value", "2024-05-06 09:02"));
+                Map.of("key", "时间：", "value", "2024-05-06 09:02:03"));
     }
 
     @ParameterizedTest

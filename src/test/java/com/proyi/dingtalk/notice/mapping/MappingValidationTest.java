@@ -68,20 +68,20 @@ class MappingValidationTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 file + "description: missing required key",
                 file + "links.mobile: must be a path relative to ProYi starting with '/', e.g. /WXDefault.aspx?...",
-                file + "links.web: unknown key (allowed here: mobile, pc)",
-                file + "actions.aproved: unknown key (allowed here: todo, cc, approved, rejected, returned, done, *)",
+                file + "links.web: unknown key (allowed here: mobile, pc, direct)",
+                file + "actions.aproved: unknown key (allowed here: todo, cc, approved, rejected, returned, done, withdrawn, *)",
                 file + "actions.cc.title: unknown placeholder '${titel}': use one of tenant_id, doc_type, doc_id,"
-                        + " doc_no, action, title, summary, sender, created_at, recipients or fields.<name>,"
+                        + " doc_no, action, title, summary, sender, created_at, recipients, event_time or fields.<name>,"
                         + " optionally with ':default'",
                 file + "actions.cc.head_color: '0xFF000000' does not match the regex pattern ^[0-9A-Fa-f]{8}$",
                 file + "actions.cc.colour: unknown key (allowed here: description, msgtype, links, title,"
-                        + " head_color, status, form, rich, content, author)",
+                        + " head_color, status, form, rich, content, author, when_closed)",
                 file + "actions.cc.form: must have at most 6 items but found 7",
                 file + "actions.cc.form[6].value: integer found, string expected (put 7 in quotes to make it text)",
                 file + "actions.todo.markdown: missing required key",
                 file + "actions.todo.title: unbalanced '${' at position 3: no closing '}'",
                 file + "actions.todo.buttons[1].target: unknown placeholder '${fields.}': use one of tenant_id,"
-                        + " doc_type, doc_id, doc_no, action, title, summary, sender, created_at, recipients"
+                        + " doc_type, doc_id, doc_no, action, title, summary, sender, created_at, recipients, event_time"
                         + " or fields.<name>, optionally with ':default'",
                 file + "actions.todo.buttons[2].title: must be at most 20 characters long (it is 22)",
                 file + "actions.done.msgtype: 'markdown' is not one of oa, action_card");
