@@ -3,6 +3,8 @@ package com.proyi.dingtalk.binding;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +34,7 @@ public class AccountEvents {
      * @param event a row of the route pending-account-events: id, tenant_id, account, kind
      * @return the outcome to record: UNBOUND, NOT_BOUND, or IGNORED with the reason
      */
-    public String apply(Map<String, Object> event) {
+    public String apply(@Body Map<String, Object> event) {
         Object id = event.get("id");
         Object rawKind = event.get("kind");
         String kind = rawKind == null ? "" : rawKind.toString().trim().toUpperCase(Locale.ROOT);

@@ -2,6 +2,9 @@ package com.proyi.dingtalk.binding;
 
 import java.util.List;
 import java.util.Map;
+
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -26,15 +29,18 @@ public class PasswordHashes {
     }
 
     /**
-     * @param rows the route's answer: one row whose first column is the hash, or none for an unknown account
+     * @param request the password check's request: {@code account} and {@code password}
+     * @param rows    the route's answer: one row whose first column is the hash, or none for an unknown account
      * @return whether the password matches; an absent account costs the same time and never matches
      */
-    public boolean matches(String account, String password, List<Map<String, Object>> rows) {
+    public boolean matches(@Body Map<String, Object> request, @Variable("storedHash") List<Map<String, Object>> rows) {
+        Object account = request.get("account");
+        Object password = request.get("password");
         Object stored = rows == null || rows.isEmpty() || rows.get(0).isEmpty() ? null
                 : rows.get(0).values().iterator().next();
         String hash = stored == null ? absentAccountHash : stored.toString();
         try {
-            return passwords.matches(password == null ? "" : password, hash) && stored != null;
+            return passwords.matches(password == null ? "" : password.toString(), hash) && stored != null;
         } catch (IllegalArgumentException unsupportedHash) {
             log.warn("The password hash of ProYi account {} is in a format Spring Security cannot check: {}",
                     account, unsupportedHash.getMessage());
