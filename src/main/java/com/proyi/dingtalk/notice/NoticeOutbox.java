@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -253,6 +255,17 @@ public class NoticeOutbox {
                     new MapSqlParameterSource().addValue("ids", ids).addValue("me", instanceId).addValue("now", now));
         }
         return renewed;
+    }
+
+    /** Of the given events, those still claimed by this instance. */
+    public Set<Long> stillClaimed(Collection<Long> heldIds) {
+        Set<Long> claimed = new HashSet<>();
+        for (List<Long> ids : Batching.chunks(List.copyOf(heldIds), ID_LIST_SIZE)) {
+            claimed.addAll(jdbc.queryForList("SELECT id FROM proyi_doc_event WHERE id IN (:ids)"
+                            + " AND status = 'PROCESSING' AND claimed_by = :me",
+                    new MapSqlParameterSource().addValue("ids", ids).addValue("me", instanceId), Long.class));
+        }
+        return claimed;
     }
 
     /** Gives claimed events that were not started back to any instance (this one is stopping). */

@@ -135,7 +135,11 @@ public class NoticeScheduler implements SmartLifecycle {
         }
     }
 
-    /** Renews the claims of the events this instance holds (route notice-claim-renewal). */
+    /**
+     * Renews the claims of the events this instance holds (route notice-claim-renewal). A queued event
+     * whose claim is no longer this instance's (released after a database outage longer than the
+     * claim timeout, and maybe taken by another instance) is dropped from the queue, not sent.
+     */
     public int renewClaims() {
         List<Long> ids;
         lock.lock();
@@ -144,7 +148,41 @@ public class NoticeScheduler implements SmartLifecycle {
         } finally {
             lock.unlock();
         }
-        return ids.isEmpty() ? 0 : outbox.renewClaims(ids);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int renewed = outbox.renewClaims(ids);
+        if (renewed < ids.size()) {
+            dropLost(ids, outbox.stillClaimed(ids));
+        }
+        return renewed;
+    }
+
+    private void dropLost(List<Long> ids, Set<Long> stillOurs) {
+        lock.lock();
+        try {
+            int dropped = 0;
+            for (Long id : ids) {
+                Held event = held.get(id);
+                TreeSet<Held> queue = event == null ? null : queues.get(event.tenant());
+                if (!stillOurs.contains(id) && queue != null && queue.remove(event)) {
+                    held.remove(id);
+                    TreeSet<Long> ofDocument = perDocument.get(event.document());
+                    ofDocument.remove(id);
+                    if (ofDocument.isEmpty()) {
+                        perDocument.remove(event.document());
+                    }
+                    dropped++;
+                }
+            }
+            if (dropped > 0) {
+                log.warn("Dropped {} queued notice events whose claim this instance has lost; another instance finishes them",
+                        dropped);
+                workChanged.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Events held: waiting in a tenant queue or being sent. */
