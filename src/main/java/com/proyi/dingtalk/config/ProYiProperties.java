@@ -158,12 +158,20 @@ public class ProYiProperties {
     public static class Outbox {
         /** Whether this instance drains the outbox (false: webhook and admin API only). */
         private boolean enabled = true;
-        /** Pause between polls when the outbox is empty. */
-        @NotNull private Duration pollInterval = Duration.ofMillis(500);
-        /** Events claimed per poll. */
+        /**
+         * Pause between polls for events written by ProYi's triggers (one indexed query each); events
+         * stored by the webhook are claimed at once, without waiting for the poll.
+         */
+        @NotNull private Duration pollInterval = Duration.ofMillis(100);
+        /** Events claimed per query, and looked up together (one recipient lookup per tenant and batch). */
         @Min(1) private int batchSize = 100;
-        /** Events of one batch processed in parallel (DingTalk's rate limit still applies). */
+        /** Notices being sent at once (requests to DingTalk in flight); each tenant's rate limit still applies. */
         @Min(1) private int workers = 8;
+        /**
+         * Most events this instance holds claimed at once (waiting in its per-tenant queues or being
+         * sent), so that a todo raised behind a long backlog is claimed and goes first.
+         */
+        @Min(1) private int maxClaimed = 5000;
         /** Attempts before an event that keeps failing is dead. */
         @Min(1) private int maxAttempts = 8;
         /** Delay before the first retry of a failed event; doubles per attempt, with jitter. */
@@ -184,6 +192,8 @@ public class ProYiProperties {
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public int getWorkers() { return workers; }
+        public int getMaxClaimed() { return maxClaimed; }
+        public void setMaxClaimed(int maxClaimed) { this.maxClaimed = maxClaimed; }
         public void setWorkers(int workers) { this.workers = workers; }
         public int getMaxAttempts() { return maxAttempts; }
         public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }

@@ -40,6 +40,7 @@ public class DingTalkClient {
     private static final Logger log = LoggerFactory.getLogger(DingTalkClient.class);
     private static final int QPS_EXCEEDED = 90018;
     private static final long DEFAULT_TOKEN_SECONDS = 7200;
+    private static final long NO_SHARE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final DingTalkProperties properties;
     private final ObjectMapper mapper;
@@ -47,6 +48,8 @@ public class DingTalkClient {
     private final DingTalkHttp http;
     private final AccessTokenCache tokens;
     private final ConcurrentMap<String, SlidingWindowRateLimiter> limiters = new ConcurrentHashMap<>();
+    /** Work notifications per second this instance may send per tenant, when instances share the app's limit. */
+    private final ConcurrentMap<String, Integer> sendShares = new ConcurrentHashMap<>();
 
     /**
      * @param maxConnections pooled connections per DingTalk host, at least the number of threads that
@@ -234,9 +237,54 @@ public class DingTalkClient {
         return exchange(tenantId, api, request);
     }
 
+    /**
+     * Asks, without waiting, for a permit to send one work notification for the tenant: a scheduler
+     * calls this before handing a notice to a worker, so that no worker waits in the rate limit
+     * while other tenants' notices are due. The permit is taken by the next send of the tenant.
+     *
+     * @return 0 when a permit is reserved (also for a tenant without settings, whose send fails
+     *         anyway), else nanoseconds until the next permit
+     */
+    public long tryReserveWorkNotification(String tenantId) {
+        Integer share = sendShares.get(tenantId);
+        if (share != null && share == 0) {
+            return NO_SHARE_RETRY_NANOS;
+        }
+        return properties.app(tenantId).filter(DingTalkApp::isConfigured)
+                .map(app -> limiter(tenantId, SEND_API, app).tryReserve()).orElse(0L);
+    }
+
+    /** The app's calls per second per API, as configured (the limit instances share). */
+    public int rateLimitPerSecond(String tenantId) {
+        return properties.app(tenantId).map(DingTalkApp::getRateLimitPerSecond).orElse(0);
+    }
+
+    /**
+     * This instance's share of the tenant app's work-notification limit (calls per second), while
+     * several instances divide it: 0 while this instance may not send yet (it is joining); null
+     * gives back the whole configured limit.
+     */
+    public void shareWorkNotificationLimit(String tenantId, Integer callsPerSecond) {
+        if (callsPerSecond == null) {
+            sendShares.remove(tenantId);
+        } else {
+            sendShares.put(tenantId, Math.max(0, callsPerSecond));
+        }
+        SlidingWindowRateLimiter limiter = limiters.get(tenantId + " " + SEND_API);
+        if (limiter != null) {
+            limiter.setCallsPerSecond(callsPerSecond(tenantId, SEND_API));
+        }
+    }
+
+    private int callsPerSecond(String tenantId, String api) {
+        int configured = Math.max(1, rateLimitPerSecond(tenantId));
+        Integer share = SEND_API.equals(api) ? sendShares.get(tenantId) : null;
+        return share == null ? configured : Math.max(1, Math.min(configured, share));
+    }
+
     private SlidingWindowRateLimiter limiter(String tenantId, String api, DingTalkApp app) {
         return limiters.computeIfAbsent(tenantId + " " + api,
-                key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
+                key -> new SlidingWindowRateLimiter(callsPerSecond(tenantId, api), properties.getRateLimitSafetyMargin()));
     }
 
     private AccessTokenCache.Token fetchToken(String tenantId, DingTalkApp app) {

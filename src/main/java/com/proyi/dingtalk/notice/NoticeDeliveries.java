@@ -24,10 +24,12 @@ public class NoticeDeliveries {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
+    private final BookkeepingWrites writes;
 
-    public NoticeDeliveries(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    public NoticeDeliveries(NamedParameterJdbcTemplate jdbc, Clock clock, BookkeepingWrites writes) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.writes = writes;
     }
 
     /** Current status per account for the event (empty before its first attempt). */
@@ -39,7 +41,11 @@ public class NoticeDeliveries {
         return statuses;
     }
 
-    /** Records one outcome for several recipients of the event in a single batch. */
+    /**
+     * Records one outcome for several recipients of the event in a single batch (one multi-row
+     * statement with rewriteBatchedStatements=true on the JDBC URL); tried again on a fresh
+     * connection when the connection drops, so that an accepted chunk is recorded SENT.
+     */
     public void record(DocEvent event, List<Recipient> recipients, DeliveryStatus status, Long taskId, String error) {
         if (recipients.isEmpty()) {
             return;
@@ -52,7 +58,8 @@ public class NoticeDeliveries {
                         .addValue("status", status.name()).addValue("task", taskId)
                         .addValue("error", error == null ? null : truncate(error)).addValue("now", now))
                 .toArray(SqlParameterSource[]::new);
-        jdbc.batchUpdate(UPSERT, rows);
+        writes.write("Recording " + status + " for " + recipients.size() + " recipients of notice event " + event.id(),
+                () -> jdbc.batchUpdate(UPSERT, rows));
     }
 
     private static String truncate(String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.proyi.dingtalk.config.ProYiProperties;
+import com.proyi.dingtalk.dingtalk.Batching;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
 import com.proyi.dingtalk.notice.mapping.MappingException;
 import java.lang.management.ManagementFactory;
@@ -14,12 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -42,6 +47,7 @@ public class NoticeOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeOutbox.class);
     private static final int MAX_ERROR_LENGTH = 2000;
+    private static final int ID_LIST_SIZE = 1000;
     /** Column added to each claimed row: true when no instance has claimed the event before. */
     public static final String FIRST_CLAIM = "first_claim";
 
@@ -49,10 +55,12 @@ public class NoticeOutbox {
             SELECT id, tenant_id, doc_type, doc_id, doc_no, action, title, summary, sender,
                    recipients, fields, created_at, attempts, claimed_at
               FROM proyi_doc_event
-             WHERE status = 'NEW' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+             WHERE status = 'NEW' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)%s
              ORDER BY id
              LIMIT :limit
                FOR UPDATE SKIP LOCKED""";
+    /** Tenants whose queue on this instance is full give only their todo events. */
+    private static final String EXCEPT_FULL_TENANTS = "\n               AND (tenant_id NOT IN (:full) OR action = 'todo')";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate claimTransaction;
@@ -60,10 +68,15 @@ public class NoticeOutbox {
     private final ObjectMapper json;
     private final Clock clock;
     private final String instanceId;
+    private final BookkeepingWrites writes;
+    private final ApplicationEventPublisher events;
 
     public NoticeOutbox(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactions,
-                        ProYiProperties properties, ObjectMapper json, Clock clock) {
+                        ProYiProperties properties, ObjectMapper json, Clock clock, BookkeepingWrites writes,
+                        ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.writes = writes;
+        this.events = events;
         this.settings = properties.getOutbox();
         this.json = json;
         this.clock = clock;
@@ -77,7 +90,13 @@ public class NoticeOutbox {
         return instanceId;
     }
 
-    /** Stores an event handed over by the webhook; it is durable once this returns its id. */
+    /** Published when append stored an event; the notice scheduler claims it once the insert is committed. */
+    public record EventStored(long id) {}
+
+    /**
+     * Stores an event handed over by the webhook; it is durable once this returns its id (or, inside a
+     * caller's transaction, once that commits), and the scheduler is told at once.
+     */
     public long append(NewDocEvent event) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update("""
@@ -94,7 +113,9 @@ public class NoticeOutbox {
                         .addValue("fields", writeFields(event.fields()))
                         .addValue("now", Timestamp.from(clock.instant())),
                 key, new String[] {"id"});
-        return key.getKeyAs(Number.class).longValue();
+        long id = key.getKeyAs(Number.class).longValue();
+        events.publishEvent(new EventStored(id));
+        return id;
     }
 
     private String writeFields(Map<String, Object> fields) {
@@ -105,12 +126,17 @@ public class NoticeOutbox {
         }
     }
 
-    /** Claims up to batch-size due events for this instance; the rows come back as column maps. */
-    public List<Map<String, Object>> claim() {
+    /**
+     * Claims up to {@code limit} due events for this instance, in outbox order; the rows come back as
+     * column maps. Of the tenants in {@code fullTenants} only todo events are taken, so that other
+     * instances get their share of a backlog while a todo still jumps the queue.
+     */
+    public List<Map<String, Object>> claim(int limit, Collection<String> fullTenants) {
         Timestamp now = Timestamp.from(clock.instant());
+        String sql = CLAIM.formatted(fullTenants.isEmpty() ? "" : EXCEPT_FULL_TENANTS);
         List<Map<String, Object>> rows = claimTransaction.execute(status -> {
-            List<Map<String, Object>> due = jdbc.queryForList(CLAIM, new MapSqlParameterSource()
-                    .addValue("now", now).addValue("limit", settings.getBatchSize()));
+            List<Map<String, Object>> due = jdbc.queryForList(sql, new MapSqlParameterSource()
+                    .addValue("now", now).addValue("limit", limit).addValue("full", List.copyOf(fullTenants)));
             if (!due.isEmpty()) {
                 jdbc.update("UPDATE proyi_doc_event SET status = 'PROCESSING', claimed_by = :me, claimed_at = :now"
                                 + " WHERE id IN (:ids)",
@@ -174,10 +200,11 @@ public class NoticeOutbox {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.update("UPDATE proyi_doc_event SET status = 'DONE', processed_at = :now, last_error = NULL,"
+        writes.write("Marking " + ids.size() + " notice events done", () -> jdbc.update(
+                "UPDATE proyi_doc_event SET status = 'DONE', processed_at = :now, last_error = NULL,"
                         + " claimed_by = NULL WHERE id IN (:ids) AND claimed_by = :me",
                 new MapSqlParameterSource().addValue("ids", ids).addValue("me", instanceId)
-                        .addValue("now", Timestamp.from(clock.instant())));
+                        .addValue("now", Timestamp.from(clock.instant()))));
     }
 
     /**
@@ -186,28 +213,33 @@ public class NoticeOutbox {
      */
     public void recordFailure(long eventId, int attemptsBefore, Throwable failure) {
         Throwable cause = rootCause(failure);
-        int attempts = attemptsBefore + 1;
+        // the database dropping a connection is no fault of the event: tried again, not counted
+        boolean connectionTrouble = BookkeepingWrites.isConnectionTrouble(failure);
+        int attempts = connectionTrouble ? attemptsBefore : attemptsBefore + 1;
         String reason = describe(cause);
-        if (!isPermanent(cause) && !(cause instanceof DingTalkException)) {
+        if (!isPermanent(cause) && !(cause instanceof DingTalkException) && !connectionTrouble) {
             log.warn("Unexpected failure of notice event {}", eventId, cause);
         }
-        if (isPermanent(cause) || attempts >= settings.getMaxAttempts()) {
+        if (isPermanent(cause) || !connectionTrouble && attempts >= settings.getMaxAttempts()) {
             String deadReason = isPermanent(cause) ? reason
                     : "gave up after " + attempts + " attempts; last error: " + reason;
             log.warn("Notice event {} is dead: {}", eventId, deadReason);
-            jdbc.update("UPDATE proyi_doc_event SET status = 'DEAD', attempts = :attempts, last_error = :reason,"
-                            + " processed_at = :now, claimed_by = NULL WHERE id = :id AND claimed_by = :me",
-                    failureParams(eventId, attempts, deadReason));
-            jdbc.update("UPDATE dingtalk_notice_delivery SET status = 'DEAD', updated_at = :now"
-                    + " WHERE event_id = :id AND status = 'FAILED'", failureParams(eventId, attempts, deadReason));
+            writes.write("Recording notice event " + eventId + " as dead", () -> {
+                jdbc.update("UPDATE proyi_doc_event SET status = 'DEAD', attempts = :attempts, last_error = :reason,"
+                                + " processed_at = :now, claimed_by = NULL WHERE id = :id AND claimed_by = :me",
+                        failureParams(eventId, attempts, deadReason));
+                jdbc.update("UPDATE dingtalk_notice_delivery SET status = 'DEAD', updated_at = :now"
+                        + " WHERE event_id = :id AND status = 'FAILED'", failureParams(eventId, attempts, deadReason));
+            });
             return;
         }
         Instant next = clock.instant().plus(backoff(attempts));
         log.info("Notice event {} failed (attempt {} of {}), retrying at {}: {}",
                 eventId, attempts, settings.getMaxAttempts(), next, reason);
-        jdbc.update("UPDATE proyi_doc_event SET status = 'NEW', attempts = :attempts, last_error = :reason,"
+        writes.write("Rescheduling notice event " + eventId, () -> jdbc.update(
+                "UPDATE proyi_doc_event SET status = 'NEW', attempts = :attempts, last_error = :reason,"
                         + " next_attempt_at = :next, claimed_by = NULL WHERE id = :id AND claimed_by = :me",
-                failureParams(eventId, attempts, reason).addValue("next", Timestamp.from(next)));
+                failureParams(eventId, attempts, reason).addValue("next", Timestamp.from(next))));
     }
 
     private MapSqlParameterSource failureParams(long eventId, int attempts, String reason) {
@@ -217,12 +249,42 @@ public class NoticeOutbox {
     }
 
     /**
-     * Keeps this instance's claims fresh while a long batch is still being worked on (DingTalk slow
-     * or rate-limited), so that they are not mistaken for the claims of a dead instance.
+     * Keeps fresh the claims of the events this instance still holds (queued or being worked on), so
+     * that they are not mistaken for the claims of a dead instance. Only those: a row whose work
+     * ended without its outcome being written is left to time out and be released.
      */
-    public int renewClaims() {
-        return jdbc.update("UPDATE proyi_doc_event SET claimed_at = :now WHERE status = 'PROCESSING' AND claimed_by = :me",
-                new MapSqlParameterSource().addValue("me", instanceId).addValue("now", Timestamp.from(clock.instant())));
+    public int renewClaims(Collection<Long> heldIds) {
+        int renewed = 0;
+        Timestamp now = Timestamp.from(clock.instant());
+        for (List<Long> ids : Batching.chunks(List.copyOf(heldIds), ID_LIST_SIZE)) {
+            renewed += jdbc.update("UPDATE proyi_doc_event SET claimed_at = :now"
+                            + " WHERE id IN (:ids) AND status = 'PROCESSING' AND claimed_by = :me",
+                    new MapSqlParameterSource().addValue("ids", ids).addValue("me", instanceId).addValue("now", now));
+        }
+        return renewed;
+    }
+
+    /** Of the given events, those still claimed by this instance. */
+    public Set<Long> stillClaimed(Collection<Long> heldIds) {
+        Set<Long> claimed = new HashSet<>();
+        for (List<Long> ids : Batching.chunks(List.copyOf(heldIds), ID_LIST_SIZE)) {
+            claimed.addAll(jdbc.queryForList("SELECT id FROM proyi_doc_event WHERE id IN (:ids)"
+                            + " AND status = 'PROCESSING' AND claimed_by = :me",
+                    new MapSqlParameterSource().addValue("ids", ids).addValue("me", instanceId), Long.class));
+        }
+        return claimed;
+    }
+
+    /** Gives claimed events that were not started back to any instance (this one is stopping). */
+    public int release(Collection<Long> heldIds) {
+        int released = 0;
+        for (List<Long> ids : Batching.chunks(List.copyOf(heldIds), ID_LIST_SIZE)) {
+            released += writes.write("Releasing " + ids.size() + " claimed notice events", () -> jdbc.update(
+                    "UPDATE proyi_doc_event SET status = 'NEW', claimed_by = NULL"
+                            + " WHERE id IN (:ids) AND status = 'PROCESSING' AND claimed_by = :me",
+                    new MapSqlParameterSource().addValue("ids", ids).addValue("me", instanceId)));
+        }
+        return released;
     }
 
     /** Releases claims of instances that stopped before finishing (claim older than claim-timeout). */

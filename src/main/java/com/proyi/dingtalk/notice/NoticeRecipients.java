@@ -43,11 +43,14 @@ public class NoticeRecipients {
     private final DingTalkClient dingTalk;
     private final NoticeDeliveries deliveries;
     private final NoticeMetrics metrics;
+    private final NoticeSummary summary;
 
-    public NoticeRecipients(DingTalkClient dingTalk, NoticeDeliveries deliveries, NoticeMetrics metrics) {
+    public NoticeRecipients(DingTalkClient dingTalk, NoticeDeliveries deliveries, NoticeMetrics metrics,
+                            NoticeSummary summary) {
         this.dingTalk = dingTalk;
         this.deliveries = deliveries;
         this.metrics = metrics;
+        this.summary = summary;
     }
 
     /** Fails fast, before any lookup, for a tenant that has no DingTalk app configured. */
@@ -115,12 +118,13 @@ public class NoticeRecipients {
         throw failure;
     }
 
-    /** Every chunk went out. */
+    /** Every chunk went out: counted for the interval's summary, a line per notice at DEBUG. */
     public void delivered(@Variable("event") DocEvent event, @Variable("plan") Plan plan) {
-        log.info("Notice for {} {} {} (event {}, tenant {}): sent to {}, waiting for binding {}",
+        int sent = plan.chunks().stream().mapToInt(chunk -> chunk.recipients().size()).sum();
+        summary.delivered(sent, plan.unbound());
+        log.debug("Notice for {} {} {} (event {}, tenant {}): sent to {}, waiting for binding {}",
                 event.docType(), event.docNo() == null ? event.docId() : event.docNo(), event.action(),
-                event.id(), event.tenantId(), plan.chunks().stream().mapToInt(chunk -> chunk.recipients().size()).sum(),
-                plan.unbound());
+                event.id(), event.tenantId(), sent, plan.unbound());
     }
 
     private static Map<String, String> userIdsByAccount(List<Map<String, Object>> bindings) {

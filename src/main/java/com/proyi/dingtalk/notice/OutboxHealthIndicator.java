@@ -1,34 +1,42 @@
 package com.proyi.dingtalk.notice;
 
 import com.proyi.dingtalk.config.OpsProperties;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import com.proyi.dingtalk.config.TimeLimitedHealth;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * Health component "outbox": the backlog and the age of the oldest waiting event. DOWN when that age
- * passes proyi.ops.outbox-max-age: events are arriving but not leaving.
+ * passes proyi.ops.outbox-max-age: events are arriving but not leaving. DOWN as well when the
+ * database does not answer within proyi.ops.health-timeout.
  */
 @Component("outbox")
-public class OutboxHealthIndicator extends AbstractHealthIndicator {
+public class OutboxHealthIndicator implements HealthIndicator {
 
     private final OutboxStatistics statistics;
     private final OpsProperties settings;
+    private final TimeLimitedHealth timeLimited;
 
     public OutboxHealthIndicator(OutboxStatistics statistics, OpsProperties settings) {
-        super("outbox statistics could not be read");
         this.statistics = statistics;
         this.settings = settings;
+        this.timeLimited = new TimeLimitedHealth("outbox", settings.getHealthTimeout(), this::check);
     }
 
     @Override
-    protected void doHealthCheck(Health.Builder health) {
+    public Health health() {
+        return timeLimited.health();
+    }
+
+    private Health check() {
         OutboxStatistics.Snapshot snapshot = statistics.snapshot();
         boolean stuck = snapshot.oldestWaitingSeconds() > settings.getOutboxMaxAge().toSeconds();
-        (stuck ? health.down() : health.up())
+        return (stuck ? Health.down() : Health.up())
                 .withDetail("backlog", snapshot.backlog())
                 .withDetail("oldestWaitingSeconds", snapshot.oldestWaitingSeconds())
                 .withDetail("dead", snapshot.dead())
-                .withDetail("waitingForBinding", snapshot.waitingForBinding());
+                .withDetail("waitingForBinding", snapshot.waitingForBinding())
+                .build();
     }
 }

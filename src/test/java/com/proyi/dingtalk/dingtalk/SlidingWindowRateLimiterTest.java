@@ -77,4 +77,36 @@ class SlidingWindowRateLimiterTest {
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(500));
         assertThat(limiter.tryAcquire(Duration.ofMillis(1500))).as("a slot frees within the wait").isTrue();
     }
+
+    @Test
+    void aSchedulerIsToldHowLongToWaitInsteadOfWaitingAndItsPermitIsTakenByTheNextCall() throws Exception {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(3, Duration.ofMillis(25));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryReserve()).isZero();
+            // the reserved permit is used by the call that follows, which does not count again
+            assertThat(limiter.acquire()).isLessThan(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        long began = System.nanoTime();
+        long untilNext = limiter.tryReserve();
+        assertThat(System.nanoTime() - began).as("never blocks").isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(untilNext).isBetween(TimeUnit.MILLISECONDS.toNanos(900), TimeUnit.MILLISECONDS.toNanos(1025));
+    }
+
+    @Test
+    void aSmallerShareTakesEffectAtOnceAndALargerOneFreesPermits() {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(4, Duration.ofMillis(25));
+        assertThat(limiter.tryReserve()).isZero();
+        assertThat(limiter.tryReserve()).isZero();
+
+        limiter.setCallsPerSecond(2);
+        assertThat(limiter.tryReserve()).as("two starts already in this second").isPositive();
+
+        limiter.setCallsPerSecond(5);
+        assertThat(limiter.callsPerSecond()).isEqualTo(5);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryReserve()).isZero();
+        }
+        assertThat(limiter.tryReserve()).isPositive();
+    }
 }

@@ -1,5 +1,6 @@
 package com.proyi.dingtalk.notice.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.notice.DocEvent;
 import org.slf4j.Logger;
@@ -166,6 +167,24 @@ public class NoticeMappings implements InitializingBean {
         MessageRenderer.FreeLoginLinks links = moduleUrl == null ? null
                 : new MessageRenderer.FreeLoginLinks(moduleUrl, event.tenantId(), event.id());
         return new MessageRenderer(file, key, new EventValues(event, timeZone), recipients, baseUrl, links);
+    }
+
+    /**
+     * The document type's priority from its mapping ({@code priority: high | normal | low}, else
+     * default.yaml's, else normal): 0 for high, 1 for normal, 2 for low.
+     */
+    public int priority(String docType) {
+        for (MappingFiles.MappingFile file : mappingFiles(docType)) {
+            JsonNode priority = file.tree() == null ? null : file.tree().get("priority");
+            if (priority != null && priority.isTextual()) {
+                return switch (priority.asText()) {
+                    case "high" -> 0;
+                    case "low" -> 2;
+                    default -> 1;
+                };
+            }
+        }
+        return 1;
     }
 
     /** The doc type's own file wins; default.yaml covers the actions it leaves out. */

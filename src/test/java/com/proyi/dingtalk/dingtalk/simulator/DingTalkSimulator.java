@@ -89,7 +89,8 @@ public final class DingTalkSimulator implements AutoCloseable {
     /**
      * For a simulator in another process (see {@link SimulatorMain}): {@code GET /_simulator/stats}
      * (calls per path and route, 90018 answers, accepted sends, busiest second per API, quota counts),
-     * {@code POST /_simulator/reset} and {@code POST /_simulator/qps?limit=N}.
+     * {@code POST /_simulator/reset}, {@code POST /_simulator/qps?limit=N} and {@code GET /_simulator/sent}
+     * (accepted sends: appKey, arrival time in epoch ms, msg).
      */
     private void registerControlPages() {
         String json = "application/json;charset=utf-8";
@@ -101,6 +102,13 @@ public final class DingTalkSimulator implements AutoCloseable {
         gateway.page("/_simulator/qps", new Gateway.Page("POST", json, query -> {
             setQpsLimit(Integer.parseInt(query == null ? "" : query.replaceFirst("^limit=", "")));
             return "{}";
+        }));
+        // accepted sends with their arrival time (epoch ms), for latency benchmarks; needs record-messages
+        gateway.page("/_simulator/sent", new Gateway.Page("GET", json, query -> {
+            var sent = Json.array();
+            sentMessages().forEach(message -> sent.addObject().put("appKey", message.appKey())
+                    .put("at", message.at().toEpochMilli()).put("msg", message.msg().toString()));
+            return Json.write(sent);
         }));
     }
 
