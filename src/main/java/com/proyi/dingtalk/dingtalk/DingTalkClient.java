@@ -48,8 +48,8 @@ public class DingTalkClient {
     private final DingTalkHttp http;
     private final AccessTokenCache tokens;
     private final ConcurrentMap<String, SlidingWindowRateLimiter> limiters = new ConcurrentHashMap<>();
-    /** Work notifications per second this instance may send per tenant, when instances share the app's limit. */
-    private final ConcurrentMap<String, Integer> sendShares = new ConcurrentHashMap<>();
+    /** Calls per second per API this instance may make per tenant, when instances share the app's limits. */
+    private final ConcurrentMap<String, Integer> shares = new ConcurrentHashMap<>();
 
     /**
      * @param maxConnections pooled connections per DingTalk host, at least the number of threads that
@@ -246,7 +246,7 @@ public class DingTalkClient {
      *         anyway), else nanoseconds until the next permit
      */
     public long tryReserveWorkNotification(String tenantId) {
-        Integer share = sendShares.get(tenantId);
+        Integer share = shares.get(tenantId);
         if (share != null && share == 0) {
             return NO_SHARE_RETRY_NANOS;
         }
@@ -260,31 +260,34 @@ public class DingTalkClient {
     }
 
     /**
-     * This instance's share of the tenant app's work-notification limit (calls per second), while
-     * several instances divide it: 0 while this instance may not send yet (it is joining); null
-     * gives back the whole configured limit.
+     * This instance's share of the tenant app's per-API limit (calls per second per API), while
+     * several instances divide it: DingTalk counts each API of an app on its own, so the share holds
+     * for every API this instance calls (sends, send-result reads, recalls, ...). 0 while this instance
+     * may not send yet (it is joining); null gives back the whole configured limit.
      */
-    public void shareWorkNotificationLimit(String tenantId, Integer callsPerSecond) {
+    public void shareRateLimit(String tenantId, Integer callsPerSecond) {
         if (callsPerSecond == null) {
-            sendShares.remove(tenantId);
+            shares.remove(tenantId);
         } else {
-            sendShares.put(tenantId, Math.max(0, callsPerSecond));
+            shares.put(tenantId, Math.max(0, callsPerSecond));
         }
-        SlidingWindowRateLimiter limiter = limiters.get(tenantId + " " + SEND_API);
-        if (limiter != null) {
-            limiter.setCallsPerSecond(callsPerSecond(tenantId, SEND_API));
-        }
+        String prefix = tenantId + " ";
+        limiters.forEach((key, limiter) -> {
+            if (key.startsWith(prefix)) {
+                limiter.setCallsPerSecond(callsPerSecond(tenantId));
+            }
+        });
     }
 
-    private int callsPerSecond(String tenantId, String api) {
+    private int callsPerSecond(String tenantId) {
         int configured = Math.max(1, rateLimitPerSecond(tenantId));
-        Integer share = SEND_API.equals(api) ? sendShares.get(tenantId) : null;
+        Integer share = shares.get(tenantId);
         return share == null ? configured : Math.max(1, Math.min(configured, share));
     }
 
     private SlidingWindowRateLimiter limiter(String tenantId, String api, DingTalkApp app) {
         return limiters.computeIfAbsent(tenantId + " " + api,
-                key -> new SlidingWindowRateLimiter(callsPerSecond(tenantId, api), properties.getRateLimitSafetyMargin()));
+                key -> new SlidingWindowRateLimiter(callsPerSecond(tenantId), properties.getRateLimitSafetyMargin()));
     }
 
     private AccessTokenCache.Token fetchToken(String tenantId, DingTalkApp app) {

@@ -88,7 +88,7 @@ public class SendRateShares {
             if (limit <= 0) {
                 continue;
             }
-            dingTalk.shareWorkNotificationLimit(tenant, joining ? 0 : share(limit, instances, rank));
+            dingTalk.shareRateLimit(tenant, joining ? 0 : share(limit, instances, rank));
         }
     }
 
