@@ -1,6 +1,7 @@
 package com.proyi.dingtalk.contacts;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a sync run has to do for one tenant: the reconciliation of ProYi's active people with the
@@ -13,9 +14,12 @@ import java.util.List;
  * @param unchanged   people with no change since the last successful sync
  * @param removals    members of the sync's departments who are not active in ProYi
  * @param memberCount members listed in the sync's departments
+ * @param held        people DingTalk refused for good with their current data (see {@link SyncState#heldBack}):
+ *                    left alone until that data changes
+ * @param knownIds    DingTalk ids the people hold or the sync remembers for them: never adopted by someone else
  */
 public record ContactPlan(List<Create> creates, List<Update> updates, List<Link> links, int unchanged,
-                          List<DingTalkMember> removals, int memberCount) {
+                          List<DingTalkMember> removals, int memberCount, List<Held> held, Set<String> knownIds) {
 
     public record Create(Person person, String path, String hash) {
     }
@@ -25,5 +29,8 @@ public record ContactPlan(List<Create> creates, List<Update> updates, List<Link>
     }
 
     public record Link(Person person, String userId, String hash) {
+    }
+
+    public record Held(Person person, SyncState state) {
     }
 }

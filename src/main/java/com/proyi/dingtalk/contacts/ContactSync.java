@@ -8,10 +8,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -123,6 +126,8 @@ public class ContactSync {
                 }));
         ContactPlan plan = reconciler.plan(people, states.of(tenantId), members, live::get);
         report.describe(plan);
+        plan.held().forEach(held -> report.heldBack(held.person(), errcode(held.state()), held.state().lastError(),
+                TenantSyncReport.advice(errcode(held.state()))));
         plan.creates().stream().map(ContactPlan.Create::path).distinct().filter(p -> !live.containsKey(p))
                 .forEach(report::departmentToCreate);
         boolean removing = properties.getResignations().isRemoveFromDingtalk();
@@ -133,18 +138,34 @@ public class ContactSync {
                     plan.removals().size(), plan.memberCount(), share * 100, properties.getContacts().getMaxRemovalShare() * 100));
             return;
         }
+        Set<Long> ownDepartments = new HashSet<>(live.values());
+        Set<String> knownIds = new HashSet<>(plan.knownIds());
+        // Many people to create: read the organisation's members once, page by page, and adopt by mobile.
+        // Few: create them, and adopt on DingTalk's 60104 / 60102.
+        Map<String, DingTalkMember> orgByMobile = plan.creates().size() > properties.getContacts().getReadOrganisationAbove()
+                ? byMobile(contacts.organisationMembers(tenantId, ownDepartments), knownIds) : Map.of();
         if (dryRun) {
+            plan.creates().forEach(create -> {
+                DingTalkMember existing = orgByMobile.get(create.person().mobile());
+                if (existing != null) {
+                    report.toAdopt(create.person(), existing.userId(), create.path(), existing.deptIds());
+                }
+            });
             report.finish(Status.DRY_RUN, null);
             return;
         }
-        Set<Long> ownDepartments = new HashSet<>(live.values());
+        Map<String, DingTalkMember> adoptable = new HashMap<>(orgByMobile);
         DepartmentTree.Resolver resolver = departments.resolver(tenantId, live);
         // unchanged people are done as soon as the plan exists; the others one DingTalk call at a time
         AtomicLong done = new AtomicLong(people.size() - plan.creates().size() - plan.updates().size());
         plan.creates().forEach(create -> perPerson(report, create.person(), () -> {
-            String userId = contacts.createUser(tenantId, create.person(), List.of(resolver.ensure(create.path())));
-            pushed(report, create.person(), userId, create.hash());
-            report.created();
+            long deptId = resolver.ensure(create.path());
+            DingTalkMember existing = create.person().mobile() == null ? null : adoptable.remove(create.person().mobile());
+            if (existing != null) {
+                adopt(tenantId, create.person(), existing, deptId, create.path(), create.hash(), knownIds, report, "mobile");
+            } else {
+                createOrAdopt(tenantId, create.person(), deptId, create.path(), create.hash(), knownIds, report);
+            }
         }, progress, done));
         plan.updates().forEach(update -> perPerson(report, update.person(), () -> {
             update(tenantId, update, resolver.ensure(update.path()), ownDepartments, report);
@@ -153,6 +174,85 @@ public class ContactSync {
         if (removing) {
             plan.removals().forEach(member -> remove(tenantId, member, report));
         }
+    }
+
+    private static int errcode(SyncState state) {
+        return state.errorCode() == null ? DingTalkException.NO_ERRCODE : state.errorCode();
+    }
+
+    /** Members by mobile, without those someone already holds. */
+    private static Map<String, DingTalkMember> byMobile(Map<String, DingTalkMember> members, Set<String> knownIds) {
+        Map<String, DingTalkMember> byMobile = new HashMap<>();
+        members.values().stream().filter(m -> m.mobile() != null && !knownIds.contains(m.userId()))
+                .forEach(m -> byMobile.putIfAbsent(m.mobile(), m));
+        return byMobile;
+    }
+
+    /**
+     * Creates the person; when DingTalk answers that their mobile (60104) or userid (60102) is taken,
+     * looks the member up and adopts them if they are the same person (same mobile, not held by
+     * another ProYi account). Otherwise the refusal is remembered with the fingerprint of the
+     * person's data and not tried again until it changes.
+     */
+    void createOrAdopt(String tenantId, Person person, long deptId, String path, String hash, Set<String> knownIds,
+                       TenantSyncReport report) {
+        try {
+            String userId = contacts.createUser(tenantId, person, List.of(deptId));
+            pushed(report, person, userId, hash);
+            report.created();
+            return;
+        } catch (DingTalkException e) {
+            if (e.errcode() == DingTalkContacts.MOBILE_TAKEN && person.mobile() != null) {
+                Optional<DingTalkMember> owner = contacts.userIdByMobile(tenantId, person.mobile())
+                        .flatMap(id -> contacts.user(tenantId, id));
+                if (owner.isPresent() && !knownIds.contains(owner.get().userId())) {
+                    adopt(tenantId, person, owner.get(), deptId, path, hash, knownIds, report, "mobile (60104)");
+                    return;
+                }
+                holdBack(person, e, hash, report, owner.map(m -> "the mobile belongs to DingTalk member " + m.userId()
+                        + ", whom another ProYi account holds: correct the mobile in ProYi or unbind that account;"
+                        + " the sync tries again when the person's data changes").orElse(null));
+                return;
+            }
+            if (e.errcode() == DingTalkContacts.USERID_TAKEN) {
+                Optional<DingTalkMember> owner = contacts.user(tenantId, person.account());
+                if (owner.isPresent() && Objects.equals(owner.get().mobile(), person.mobile())
+                        && !knownIds.contains(owner.get().userId())) {
+                    adopt(tenantId, person, owner.get(), deptId, path, hash, knownIds, report, "userid and mobile (60102)");
+                    return;
+                }
+                holdBack(person, e, hash, report, null);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void holdBack(Person person, DingTalkException e, String hash, TenantSyncReport report, String advice) {
+        states.heldBack(person, e.errcode(), e.getMessage(), hash);
+        report.heldBack(person, e.errcode(), e.getMessage(), advice != null ? advice : TenantSyncReport.advice(e.errcode()));
+    }
+
+    /**
+     * Takes over a member already in DingTalk: one update adds the portal department (keeping every
+     * department they are in) and sends what differs of the profile; the id is written back.
+     */
+    private void adopt(String tenantId, Person person, DingTalkMember member, long deptId, String path, String hash,
+                       Set<String> knownIds, TenantSyncReport report, String matchedBy) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> profile = DingTalkContacts.profile(person);
+        Reconciler.changes(person, member).forEach(field -> fields.put(field, profile.get(field)));
+        if (!member.deptIds().contains(deptId)) {
+            List<Long> deptIds = new ArrayList<>(member.deptIds());
+            deptIds.add(deptId);
+            fields.put("dept_id_list", DingTalkContacts.joined(deptIds));
+        }
+        if (!fields.isEmpty()) {
+            contacts.updateUser(tenantId, member.userId(), fields);
+        }
+        knownIds.add(member.userId());
+        report.adopted(person, member.userId(), path, member.deptIds(), matchedBy);
+        pushed(report, person, member.userId(), hash);
     }
 
     private void update(String tenantId, ContactPlan.Update update, long deptId, Set<Long> ownDepartments,
@@ -176,6 +276,7 @@ public class ContactSync {
             List<Long> deptIds = new ArrayList<>(member.deptIds().stream().filter(id -> !ownDepartments.contains(id)).toList());
             deptIds.add(deptId);
             fields.put("dept_id_list", DingTalkContacts.joined(deptIds));
+            report.moved();
         }
         if (!fields.isEmpty()) {
             contacts.updateUser(tenantId, member.userId(), fields);
@@ -200,7 +301,7 @@ public class ContactSync {
     private void remove(String tenantId, DingTalkMember member, TenantSyncReport report) {
         try {
             contacts.deleteUser(tenantId, member.userId());
-            unbinding.unbind(tenantId, member.userId(), UnbindReasons.LEFT_DINGTALK, ACTOR);
+            unbinding.unbind(tenantId, member.userId(), UnbindReasons.LEFT_DINGTALK, ACTOR).forEach(account -> report.unbound());
             states.forget(tenantId, member.userId());
             report.removed();
         } catch (DingTalkException e) {

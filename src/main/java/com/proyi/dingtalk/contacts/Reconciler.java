@@ -44,6 +44,7 @@ final class Reconciler {
         List<ContactPlan.Create> creates = new ArrayList<>();
         List<ContactPlan.Update> updates = new ArrayList<>();
         List<ContactPlan.Link> links = new ArrayList<>();
+        List<ContactPlan.Held> held = new ArrayList<>();
         Set<String> matched = new HashSet<>();
         int unchanged = 0;
         for (Person person : people) {
@@ -58,6 +59,8 @@ final class Reconciler {
             if (member == null) {
                 if (known != null) {
                     updates.add(new ContactPlan.Update(person, known, null, List.of("department"), path, hash));
+                } else if (state != null && state.heldBack(hash)) {
+                    held.add(new ContactPlan.Held(person, state));
                 } else {
                     creates.add(new ContactPlan.Create(person, path, hash));
                 }
@@ -81,7 +84,7 @@ final class Reconciler {
             }
         }
         List<DingTalkMember> removals = members.values().stream().filter(m -> !matched.contains(m.userId())).toList();
-        return new ContactPlan(creates, updates, links, unchanged, removals, members.size());
+        return new ContactPlan(creates, updates, links, unchanged, removals, members.size(), held, knownIds);
     }
 
     private static String knownId(Person person, SyncState state) {
@@ -89,7 +92,7 @@ final class Reconciler {
     }
 
     /** Fields that differ; a field ProYi leaves empty is not cleared in DingTalk. */
-    private static List<String> changes(Person person, DingTalkMember member) {
+    static List<String> changes(Person person, DingTalkMember member) {
         List<String> changes = new ArrayList<>();
         compare(changes, "name", person.name(), member.name());
         compare(changes, "mobile", person.mobile(), member.mobile());

@@ -4,6 +4,7 @@ import com.proyi.dingtalk.config.ProYiProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,6 +42,13 @@ public class SyncProperties {
          * a run that would remove more stops and only reports.
          */
         @DecimalMin("0.0") @DecimalMax("1.0") private double maxRemovalShare = 0.10;
+        /**
+         * Above this many people to create in one run, the sync first reads the members of the whole
+         * organisation department by department, page by page, and adopts those whose mobile matches
+         * instead of creating them; at or below it, it creates them and adopts on DingTalk's 60104
+         * (mobile taken) or 60102 (userid taken, same mobile).
+         */
+        @Min(0) private int readOrganisationAbove = 20;
 
         public String getCron() { return cron; }
         public void setCron(String cron) { this.cron = cron; }
@@ -52,6 +60,8 @@ public class SyncProperties {
         public void setSuppliersDepartment(String suppliersDepartment) { this.suppliersDepartment = suppliersDepartment; }
         public double getMaxRemovalShare() { return maxRemovalShare; }
         public void setMaxRemovalShare(double maxRemovalShare) { this.maxRemovalShare = maxRemovalShare; }
+        public int getReadOrganisationAbove() { return readOrganisationAbove; }
+        public void setReadOrganisationAbove(int readOrganisationAbove) { this.readOrganisationAbove = readOrganisationAbove; }
     }
 
     /** Unbinding people who left: resigned, revoked, or partner contacts set inactive. */
