@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,11 @@ public class ContactSync {
 
     private static final Logger log = LoggerFactory.getLogger(ContactSync.class);
     private static final String ACTOR = "contacts-sync";
+    static final String CREATED = "CREATED";
+    static final String ADOPTED = "ADOPTED";
+    static final String UPDATED = "UPDATED";
+    static final String UNCHANGED = "UNCHANGED";
+    static final String CONFLICT = "CONFLICT ";
 
     private final DingTalkClient client;
     private final DingTalkContacts contacts;
@@ -164,7 +170,8 @@ public class ContactSync {
             if (existing != null) {
                 adopt(tenantId, create.person(), existing, deptId, create.path(), create.hash(), knownIds, report, "mobile");
             } else {
-                createOrAdopt(tenantId, create.person(), deptId, create.path(), create.hash(), knownIds, report);
+                createOrAdopt(tenantId, create.person(), deptId, create.path(), create.hash(), knownIds::contains, knownIds,
+                        report);
             }
         }, progress, done));
         plan.updates().forEach(update -> perPerson(report, update.person(), () -> {
@@ -174,6 +181,70 @@ public class ContactSync {
         if (removing) {
             plan.removals().forEach(member -> remove(tenantId, member, report));
         }
+        departments.restrictPartners(tenantId, resolver).forEach(report::restricted);
+    }
+
+    /**
+     * Syncs one changed person (routes/contact-changes.camel.yaml): no member listing, at most two
+     * DingTalk calls when nothing is in the way (the member's departments, then one update; or one
+     * create), none when what the sync last pushed for the person is unchanged.
+     *
+     * @return what happened, for the change rows: CREATED, ADOPTED, UPDATED, UNCHANGED or CONFLICT errcode
+     */
+    String syncPerson(Person person, TenantSyncReport report) {
+        String tenantId = person.tenantId();
+        SyncState state = states.of(person).orElse(null);
+        String path = person.departmentPath(properties.getContacts());
+        String hash = person.contentHash(path);
+        String known = person.boundUserId() != null ? person.boundUserId() : state == null ? null : state.dingtalkUserId();
+        if (state != null && state.heldBack(hash)) {
+            report.heldBack(person, errcode(state), state.lastError(), TenantSyncReport.advice(errcode(state)));
+            return CONFLICT + errcode(state);
+        }
+        if (state != null && known != null && known.equals(state.dingtalkUserId()) && hash.equals(state.contentHash())) {
+            pushed(report, person, known, hash);
+            report.unchanged();
+            return UNCHANGED;
+        }
+        Map<String, Long> owned = departments.known(tenantId);
+        Set<Long> ownDepartments = new HashSet<>(owned.values());
+        long deptId = departments.resolver(tenantId, owned).ensure(path);
+        try {
+            DingTalkMember member = known == null ? null : contacts.user(tenantId, known).orElse(null);
+            if (member == null) {
+                return createOrAdopt(tenantId, person, deptId, path, hash, userId -> states.heldByOthers(person, userId),
+                        new HashSet<>(), report);
+            }
+            update(tenantId, new ContactPlan.Update(person, member.userId(), member, Reconciler.changes(person, member),
+                    path, hash), deptId, ownDepartments, report);
+            return UPDATED;
+        } catch (DingTalkException e) {
+            if (e.kind() == DingTalkException.Kind.PERMANENT) {
+                report.conflict(person, e.errcode(), e.getMessage());
+                states.failed(person, person.boundUserId(), e.errcode(), e.getMessage());
+                return CONFLICT + e.errcode();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A person gone from ProYi's table (the row deleted): unbound, and removed from DingTalk when
+     * proyi.sync.resignations.remove-from-dingtalk is set.
+     */
+    String forgetPerson(String tenantId, String source, String account, TenantSyncReport report) {
+        String userId = states.userIdOf(tenantId, source, account).orElse(null);
+        if (userId == null) {
+            return UNCHANGED;
+        }
+        unbinding.unbind(tenantId, userId, UnbindReasons.REVOKED, ACTOR).forEach(unbound -> report.unbound());
+        if (properties.getResignations().isRemoveFromDingtalk() && client.isConfigured(tenantId)) {
+            contacts.deleteUser(tenantId, userId);
+            states.forget(tenantId, userId);
+            report.removed();
+            return "REMOVED";
+        }
+        return "UNBOUND";
     }
 
     private static int errcode(SyncState state) {
@@ -194,35 +265,35 @@ public class ContactSync {
      * another ProYi account). Otherwise the refusal is remembered with the fingerprint of the
      * person's data and not tried again until it changes.
      */
-    void createOrAdopt(String tenantId, Person person, long deptId, String path, String hash, Set<String> knownIds,
-                       TenantSyncReport report) {
+    private String createOrAdopt(String tenantId, Person person, long deptId, String path, String hash,
+                                 Predicate<String> heldByOthers, Set<String> knownIds, TenantSyncReport report) {
         try {
             String userId = contacts.createUser(tenantId, person, List.of(deptId));
             pushed(report, person, userId, hash);
             report.created();
-            return;
+            return CREATED;
         } catch (DingTalkException e) {
             if (e.errcode() == DingTalkContacts.MOBILE_TAKEN && person.mobile() != null) {
                 Optional<DingTalkMember> owner = contacts.userIdByMobile(tenantId, person.mobile())
                         .flatMap(id -> contacts.user(tenantId, id));
-                if (owner.isPresent() && !knownIds.contains(owner.get().userId())) {
+                if (owner.isPresent() && !heldByOthers.test(owner.get().userId())) {
                     adopt(tenantId, person, owner.get(), deptId, path, hash, knownIds, report, "mobile (60104)");
-                    return;
+                    return ADOPTED;
                 }
                 holdBack(person, e, hash, report, owner.map(m -> "the mobile belongs to DingTalk member " + m.userId()
                         + ", whom another ProYi account holds: correct the mobile in ProYi or unbind that account;"
                         + " the sync tries again when the person's data changes").orElse(null));
-                return;
+                return CONFLICT + e.errcode();
             }
             if (e.errcode() == DingTalkContacts.USERID_TAKEN) {
                 Optional<DingTalkMember> owner = contacts.user(tenantId, person.account());
                 if (owner.isPresent() && Objects.equals(owner.get().mobile(), person.mobile())
-                        && !knownIds.contains(owner.get().userId())) {
+                        && !heldByOthers.test(owner.get().userId())) {
                     adopt(tenantId, person, owner.get(), deptId, path, hash, knownIds, report, "userid and mobile (60102)");
-                    return;
+                    return ADOPTED;
                 }
                 holdBack(person, e, hash, report, null);
-                return;
+                return CONFLICT + e.errcode();
             }
             throw e;
         }

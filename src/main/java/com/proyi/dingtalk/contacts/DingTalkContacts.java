@@ -113,8 +113,22 @@ public class DingTalkContacts {
     }
 
     public long createDepartment(String tenantId, String name, long parentId) {
-        return client.post(tenantId, DEPT_CREATE, Map.of("name", name, "parent_id", parentId))
-                .path("result").path("dept_id").asLong();
+        return createDepartment(tenantId, name, parentId, Map.of());
+    }
+
+    /** Creates the department with settings of API.md §5.8 (hide_dept, outer_dept, ...). */
+    public long createDepartment(String tenantId, String name, long parentId, Map<String, Object> settings) {
+        Map<String, Object> body = new LinkedHashMap<>(settings);
+        body.put("name", name);
+        body.put("parent_id", parentId);
+        return client.post(tenantId, DEPT_CREATE, body).path("result").path("dept_id").asLong();
+    }
+
+    /** Applies settings of API.md §5.8 to the department; fields left out stay as they are. */
+    public void updateDepartment(String tenantId, long deptId, Map<String, Object> settings) {
+        Map<String, Object> body = new LinkedHashMap<>(settings);
+        body.put("dept_id", deptId);
+        client.post(tenantId, DEPT_UPDATE, body);
     }
 
     /** Creates the user with the ProYi account as userid; returns DingTalk's userid. */

@@ -1,11 +1,15 @@
 package com.proyi.dingtalk.contacts;
 
 import com.proyi.dingtalk.config.ProYiProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -29,8 +33,16 @@ public class SyncProperties {
 
     /** Pushing employees, customer and supplier contacts into DingTalk's address book. */
     public static class Contacts {
-        /** Quartz cron of the sync (default every 30 minutes). */
-        @NotBlank private String cron = "0 0/30 * * * ?";
+        /**
+         * Quartz cron of the full sync, the reconciliation that catches what the change triggers
+         * missed (default nightly at 02:00).
+         */
+        @NotBlank private String cron = "0 0 2 * * ?";
+        /**
+         * How often routes/contact-changes.camel.yaml picks up the changes ProYi's triggers wrote
+         * into dingtalk_contact_change (sql/proyi-contact-triggers.mysql.sql).
+         */
+        @NotNull private Duration changesPollInterval = Duration.ofSeconds(1);
         /** Top department of the employee portal in DingTalk. */
         @NotBlank private String employeesDepartment = "员工";
         /** Top department of the customer portal; customer contacts go below it, one department per company. */
@@ -49,9 +61,19 @@ public class SyncProperties {
          * (mobile taken) or 60102 (userid taken, same mobile).
          */
         @Min(0) private int readOrganisationAbove = 20;
+        /**
+         * Departments that may see the customer portal and its companies in DingTalk's directory
+         * (and whom customers may see besides their own company): paths in the sync's tree such as
+         * {@code 员工/销售部}, or DingTalk department ids. Everyone else is kept from seeing them.
+         */
+        private List<String> customersVisibleTo = new ArrayList<>();
+        /** The same for the supplier portal, e.g. {@code 员工/采购部}. */
+        private List<String> suppliersVisibleTo = new ArrayList<>();
 
         public String getCron() { return cron; }
         public void setCron(String cron) { this.cron = cron; }
+        public Duration getChangesPollInterval() { return changesPollInterval; }
+        public void setChangesPollInterval(Duration changesPollInterval) { this.changesPollInterval = changesPollInterval; }
         public String getEmployeesDepartment() { return employeesDepartment; }
         public void setEmployeesDepartment(String employeesDepartment) { this.employeesDepartment = employeesDepartment; }
         public String getCustomersDepartment() { return customersDepartment; }
@@ -60,6 +82,10 @@ public class SyncProperties {
         public void setSuppliersDepartment(String suppliersDepartment) { this.suppliersDepartment = suppliersDepartment; }
         public double getMaxRemovalShare() { return maxRemovalShare; }
         public void setMaxRemovalShare(double maxRemovalShare) { this.maxRemovalShare = maxRemovalShare; }
+        public List<String> getCustomersVisibleTo() { return customersVisibleTo; }
+        public void setCustomersVisibleTo(List<String> customersVisibleTo) { this.customersVisibleTo = customersVisibleTo; }
+        public List<String> getSuppliersVisibleTo() { return suppliersVisibleTo; }
+        public void setSuppliersVisibleTo(List<String> suppliersVisibleTo) { this.suppliersVisibleTo = suppliersVisibleTo; }
         public int getReadOrganisationAbove() { return readOrganisationAbove; }
         public void setReadOrganisationAbove(int readOrganisationAbove) { this.readOrganisationAbove = readOrganisationAbove; }
     }

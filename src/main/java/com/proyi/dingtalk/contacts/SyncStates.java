@@ -45,6 +45,20 @@ public class SyncStates {
         return new SyncState(rs.getString(3), rs.getString(4), code, rs.getString(6), rs.getString(7));
     }
 
+    /** Whether another person's state holds the DingTalk id. */
+    boolean heldByOthers(Person person, String userId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dingtalk_contact_sync_state WHERE tenant_id = ?"
+                + " AND dingtalk_userid = ? AND NOT (source = ? AND account = ?)", Integer.class, person.tenantId(), userId,
+                person.portal().source(), person.account());
+        return count != null && count > 0;
+    }
+
+    /** The DingTalk id the sync remembers for the account. */
+    Optional<String> userIdOf(String tenantId, String source, String account) {
+        return jdbc.queryForList("SELECT dingtalk_userid FROM dingtalk_contact_sync_state WHERE tenant_id = ? AND source = ?"
+                + " AND account = ? AND dingtalk_userid IS NOT NULL", String.class, tenantId, source, account).stream().findFirst();
+    }
+
     /** How many people of the tenant the sync has put into DingTalk: the base of the mass-removal guard. */
     int peopleInDingTalk(String tenantId) {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dingtalk_contact_sync_state"

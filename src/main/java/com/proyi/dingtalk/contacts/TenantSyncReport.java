@@ -57,6 +57,7 @@ public class TenantSyncReport {
     private final List<Entry> toUpdate = new ArrayList<>();
     private final List<Entry> toRemove = new ArrayList<>();
     private final List<String> departmentsToCreate = new ArrayList<>();
+    private final List<String> departmentsRestricted = new ArrayList<>();
     private final List<Entry> waitingForLogin = new ArrayList<>();
     private final List<Conflict> conflicts = new ArrayList<>();
 
@@ -98,6 +99,14 @@ public class TenantSyncReport {
         toCreate.removeIf(entry -> entry.account().equals(person.account()) && entry.kind().equals(person.portal().name()));
         toAdopt.add(new Adoption(person.account(), person.portal().name(), person.name(), userId, path, List.copyOf(kept),
                 "mobile"));
+    }
+
+    void unchanged() {
+        unchanged++;
+    }
+
+    void restricted(String path) {
+        departmentsRestricted.add(path);
     }
 
     void moved() {
@@ -178,6 +187,8 @@ public class TenantSyncReport {
     public List<Entry> getToUpdate() { return toUpdate; }
     public List<Entry> getToRemove() { return toRemove; }
     public List<String> getDepartmentsToCreate() { return departmentsToCreate; }
+    /** Existing partner departments the run brought to the restricted settings (hidden, outer_dept). */
+    public List<String> getDepartmentsRestricted() { return departmentsRestricted; }
     /** Found in DingTalk, but unbound for cause: only the person's own login binds them again. */
     public List<Entry> getWaitingForLogin() { return waitingForLogin; }
     public List<Conflict> getConflicts() { return conflicts; }
