@@ -27,6 +27,7 @@ class ContactChangesTest extends ContactsTestSupport {
     static final Duration SECONDS = Duration.ofSeconds(10);
 
     @Autowired CamelContext camel;
+    @Autowired SyncProperties properties;
 
     @BeforeEach
     void installTriggers() throws Exception {
@@ -127,6 +128,36 @@ class ContactChangesTest extends ContactsTestSupport {
 
         await().atMost(SECONDS).until(() -> "dt_zhang".equals(hrUserId("zhangsan")));
         assertThat(dingTalkUser("dt_zhang").orElseThrow().deptIds()).containsExactly(sales, department("员工/采购部"));
+    }
+
+    @Test
+    void aDeletedRowIsRemovedFromDingTalkWhereConfigured() {
+        hr("zhangsan", "张三", "13800000001", "采购部");
+        await().atMost(SECONDS).until(() -> "zhangsan".equals(hrUserId("zhangsan")));
+        properties.getResignations().setRemoveFromDingtalk(true);
+        try {
+            jdbc.update("DELETE FROM proyi_hr_record WHERE account = 'zhangsan'");
+
+            await().atMost(SECONDS).until(() -> dingTalkUser("zhangsan").isEmpty());
+            assertThat(jdbc.queryForObject("SELECT outcome FROM dingtalk_contact_change WHERE kind = 'DELETED'", String.class))
+                    .isEqualTo("REMOVED");
+        } finally {
+            properties.getResignations().setRemoveFromDingtalk(false);
+        }
+    }
+
+    @Test
+    void whatTheTriggersMissedTheReconciliationFixesAndReports() throws Exception {
+        hr("zhangsan", "张三", "13800000001", "采购部");
+        await().atMost(SECONDS).until(() -> "zhangsan".equals(hrUserId("zhangsan")));
+        dropTriggers();
+        jdbc.update("UPDATE proyi_hr_record SET title = '主管' WHERE account = 'zhangsan'");
+
+        JsonNode report = tenant(sync());
+
+        assertThat(report.path("fixed").asInt()).isEqualTo(1);
+        assertThat(report.path("updated").asInt()).isEqualTo(1);
+        assertThat(dingTalkUser("zhangsan").orElseThrow().title()).isEqualTo("主管");
     }
 
     private void simulatorMoveInto(String userId, long deptId) {
