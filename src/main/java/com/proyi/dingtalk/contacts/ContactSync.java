@@ -212,7 +212,8 @@ public class ContactSync {
         try {
             DingTalkMember member = known == null ? null : contacts.user(tenantId, known).orElse(null);
             if (member == null) {
-                return createOrAdopt(tenantId, person, deptId, path, hash, userId -> states.heldByOthers(person, userId),
+                return createOrAdopt(tenantId, person, deptId, path, hash,
+                        userId -> states.heldByOthers(person, userId) || writeback.takenByAnother(person, userId),
                         new HashSet<>(), report);
             }
             update(tenantId, new ContactPlan.Update(person, member.userId(), member, Reconciler.changes(person, member),

@@ -131,6 +131,23 @@ class ContactChangesTest extends ContactsTestSupport {
     }
 
     @Test
+    void aMemberBoundToAnotherAccountIsNotAdoptedByANewHire() {
+        long sales = simulator.contacts().createDepartment(CORP, "销售中心", 1).id();
+        simulator.contacts().addUser(CORP, "dt_boss", "老板", "13800000001", List.of(sales));
+        jdbc.update("INSERT INTO dingtalk_binding (tenant_id, account, dingtalk_userid, password_fingerprint)"
+                + " VALUES ('default', 'boss', 'dt_boss', REPEAT('0', 64))");
+
+        hr("zhangsan", "张三", "13800000001", "采购部");
+
+        await().atMost(SECONDS).until(() -> jdbc.queryForObject("SELECT outcome FROM dingtalk_contact_change"
+                + " WHERE account = 'zhangsan'", String.class) != null);
+        assertThat(jdbc.queryForObject("SELECT outcome FROM dingtalk_contact_change WHERE account = 'zhangsan'", String.class))
+                .isEqualTo("CONFLICT 60104");
+        assertThat(hrUserId("zhangsan")).isNull();
+        assertThat(dingTalkUser("dt_boss").orElseThrow().deptIds()).containsExactly(sales);
+    }
+
+    @Test
     void aDeletedRowIsRemovedFromDingTalkWhereConfigured() {
         hr("zhangsan", "张三", "13800000001", "采购部");
         await().atMost(SECONDS).until(() -> "zhangsan".equals(hrUserId("zhangsan")));
