@@ -166,7 +166,7 @@ function showSyncReport(report, targetId = 'sync-report') {
       ...(conflicts.length === 0 ? [] : [el('table', {'class': 'conflicts'},
           el('thead', {}, el('tr', {}, ['租户', '账号', '姓名', 'errcode', '钉钉的回答', '怎么办', '下次重试']
               .map(h => el('th', {}, h)))),
-          el('tbody', {}, conflicts.map(c => el('tr', {'data-account': c.account},
+          el('tbody', {}, conflicts.map(c => el('tr', {'data-conflict-account': c.account},
               [c.tenant, c.account, c.name ?? '', c.errcode, c.error ?? '', c.advice ?? '',
                 c.retried === false ? '资料改了才重试' : '是'].map(v => el('td', {}, v))))))]),
       ...report.tenants.filter(t => (t.adopted ?? []).length > 0).map(t => el('p', {'class': 'adopted'},
