@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.proyi.dingtalk.checklist.CheckItem;
+import com.proyi.dingtalk.checklist.CheckStatus;
+import com.proyi.dingtalk.checklist.ProYiSideChecks;
 import com.proyi.dingtalk.dingtalk.simulator.ContactUser;
 import com.proyi.dingtalk.support.MysqlScript;
 import java.nio.file.Files;
@@ -28,6 +31,7 @@ class ContactChangesTest extends ContactsTestSupport {
 
     @Autowired CamelContext camel;
     @Autowired SyncProperties properties;
+    @Autowired ProYiSideChecks checks;
 
     @BeforeEach
     void installTriggers() throws Exception {
@@ -46,6 +50,16 @@ class ContactChangesTest extends ContactsTestSupport {
     }
 
     @Test
+    void theChecklistSeesTheTriggers() throws Exception {
+        assertThat(checks.check()).filteredOn(item -> item.key().equals("proyi.contact-triggers")).singleElement()
+                .satisfies(item -> assertThat(item.found()).contains("proyi_hr_record", "proyi_partner_contact"))
+                .extracting(CheckItem::status).isEqualTo(CheckStatus.OK);
+        dropTriggers();
+        assertThat(checks.check()).filteredOn(item -> item.key().equals("proyi.contact-triggers")).singleElement()
+                .extracting(CheckItem::status).isNotEqualTo(CheckStatus.OK);
+    }
+
+    @Test
     void aNewHireIsInDingTalkWithinSecondsWithOneCallAndNoListing() {
         simulator.reset();
         hr("zhangsan", "张三", "13800000001", "采购部");
@@ -56,6 +70,7 @@ class ContactChangesTest extends ContactsTestSupport {
         assertThat(simulator.calls(LIST)).isZero();
         assertThat(simulator.calls("/topapi/v2/user/create")).isEqualTo(1);
         // writing the id back is no change of the person: one row only, and it says what happened
+        awaitOutcomes("zhangsan");
         assertThat(jdbc.queryForList("SELECT outcome FROM dingtalk_contact_change WHERE account = 'zhangsan'", String.class))
                 .containsExactly("CREATED");
     }
@@ -91,7 +106,8 @@ class ContactChangesTest extends ContactsTestSupport {
         jdbc.update("UPDATE proyi_hr_record SET name = '张三丰' WHERE account = 'zhangsan'");
         camel.getRouteController().startRoute("contact-changes-poll");
 
-        await().atMost(SECONDS).until(() -> "张三丰".equals(dingTalkUser("zhangsan").orElseThrow().name()));
+        awaitOutcomes("zhangsan");
+        assertThat(dingTalkUser("zhangsan").orElseThrow().name()).isEqualTo("张三丰");
         assertThat(dingTalkUser("zhangsan").orElseThrow().title()).isEqualTo("经理");
         assertThat(simulator.calls("/topapi/v2/user/update")).isEqualTo(1);
         assertThat(jdbc.queryForList("SELECT outcome FROM dingtalk_contact_change WHERE account = 'zhangsan' ORDER BY id",
@@ -156,6 +172,7 @@ class ContactChangesTest extends ContactsTestSupport {
             jdbc.update("DELETE FROM proyi_hr_record WHERE account = 'zhangsan'");
 
             await().atMost(SECONDS).until(() -> dingTalkUser("zhangsan").isEmpty());
+            awaitOutcomes("zhangsan");
             assertThat(jdbc.queryForObject("SELECT outcome FROM dingtalk_contact_change WHERE kind = 'DELETED'", String.class))
                     .isEqualTo("REMOVED");
         } finally {
@@ -175,6 +192,12 @@ class ContactChangesTest extends ContactsTestSupport {
         assertThat(report.path("fixed").asInt()).isEqualTo(1);
         assertThat(report.path("updated").asInt()).isEqualTo(1);
         assertThat(dingTalkUser("zhangsan").orElseThrow().title()).isEqualTo("主管");
+    }
+
+    /** Each row's outcome is recorded right after DingTalk's answer, a moment after the change shows there. */
+    private void awaitOutcomes(String account) {
+        await().atMost(SECONDS).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM dingtalk_contact_change"
+                + " WHERE account = ? AND outcome IS NULL", Integer.class, account) == 0);
     }
 
     private void simulatorMoveInto(String userId, long deptId) {
