@@ -130,10 +130,15 @@ async function showDeadEvents() {
       }) : ''))));
 }
 
+let bindingsRequest = 0;
+
 async function showBindings() {
+  const request = ++bindingsRequest;
   const tenant = document.getElementById('binding-tenant').value;
   const query = document.getElementById('binding-query').value.trim();
   const found = await api(`/api/admin/binding-search?tenant=${encodeURIComponent(tenant)}&q=${encodeURIComponent(query)}`);
+  // the page's first listing may answer after a search started later: only the latest request draws
+  if (request !== bindingsRequest) return;
   document.getElementById('bindings').replaceChildren(...found.map(b => el('tr', {'data-account': b.account},
       el('td', {}, b.tenantId), el('td', {}, b.account), el('td', {}, b.dingtalkUserId), el('td', {}, time(b.boundAt)),
       el('td', {}, session.admin ? button('解除绑定', 'unbind', async () => {
