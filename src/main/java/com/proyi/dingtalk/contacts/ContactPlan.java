@@ -9,7 +9,9 @@ import java.util.Set;
  *
  * @param creates     people DingTalk does not have
  * @param updates     people whose DingTalk profile or department differs; {@code member} is null when
- *                    the person's known userid was not found in the sync's departments
+ *                    the person's known userid was not found in the sync's departments; {@code keptInPlace}
+ *                    when the person is an employee adopted in place (see {@link SyncState#adoptedInPlace}),
+ *                    whose departments the update leaves alone
  * @param links       people found in DingTalk as they should be, whose id is not yet written back or remembered
  * @param unchanged   people with no change since the last successful sync
  * @param removals    members of the sync's departments who are not active in ProYi
@@ -25,7 +27,7 @@ public record ContactPlan(List<Create> creates, List<Update> updates, List<Link>
     }
 
     public record Update(Person person, String userId, DingTalkMember member, List<String> changes, String path,
-                         String hash) {
+                         String hash, boolean keptInPlace) {
     }
 
     public record Link(Person person, String userId, String hash) {

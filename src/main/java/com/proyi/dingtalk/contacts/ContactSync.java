@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +161,8 @@ public class ContactSync {
             plan.creates().forEach(create -> {
                 DingTalkMember existing = orgByMobile.get(create.person().mobile());
                 if (existing != null) {
-                    report.toAdopt(create.person(), existing.userId(), create.path(), existing.deptIds());
+                    report.toAdopt(create.person(), existing.userId(), create.path(), existing.deptIds(),
+                            reconciler.adoptInPlace(create.person(), existing.deptIds()));
                 }
             });
             report.finish(Status.DRY_RUN, null);
@@ -170,18 +172,19 @@ public class ContactSync {
         DepartmentTree.Resolver resolver = departments.resolver(tenantId, live);
         // unchanged people are done as soon as the plan exists; the others one DingTalk call at a time
         AtomicLong done = new AtomicLong(people.size() - plan.creates().size() - plan.updates().size());
+        // a department is ensured (perhaps created) only when someone is put into it
         plan.creates().forEach(create -> perPerson(report, create.person(), () -> {
-            long deptId = resolver.ensure(create.path());
             DingTalkMember existing = create.person().mobile() == null ? null : adoptable.remove(create.person().mobile());
             if (existing != null) {
-                adopt(tenantId, create.person(), existing, deptId, create.path(), create.hash(), knownIds, report, "mobile");
+                adopt(tenantId, create.person(), existing, () -> resolver.ensure(create.path()), create.path(), create.hash(),
+                        knownIds, report, "mobile");
             } else {
-                createOrAdopt(tenantId, create.person(), deptId, create.path(), create.hash(), knownIds::contains, knownIds,
-                        report);
+                createOrAdopt(tenantId, create.person(), resolver.ensure(create.path()), create.path(), create.hash(),
+                        knownIds::contains, knownIds, report);
             }
         }, progress, done));
         plan.updates().forEach(update -> perPerson(report, update.person(), () -> {
-            update(tenantId, update, resolver.ensure(update.path()), ownDepartments, report);
+            update(tenantId, update, () -> resolver.ensure(update.path()), ownDepartments, report);
         }, progress, done));
         plan.links().forEach(link -> pushed(report, link.person(), link.userId(), link.hash()));
         if (removing) {
@@ -214,16 +217,17 @@ public class ContactSync {
         }
         Map<String, Long> owned = departments.known(tenantId);
         Set<Long> ownDepartments = new HashSet<>(owned.values());
-        long deptId = departments.resolver(tenantId, owned).ensure(path);
+        DepartmentTree.Resolver resolver = departments.resolver(tenantId, owned);
         try {
             DingTalkMember member = known == null ? null : contacts.user(tenantId, known).orElse(null);
             if (member == null) {
-                return createOrAdopt(tenantId, person, deptId, path, hash,
+                return createOrAdopt(tenantId, person, resolver.ensure(path), path, hash,
                         userId -> states.heldByOthers(person, userId) || writeback.takenByAnother(person, userId),
                         new HashSet<>(), report);
             }
+            boolean keptInPlace = reconciler.keptInPlace(person, state) && member.userId().equals(state.dingtalkUserId());
             update(tenantId, new ContactPlan.Update(person, member.userId(), member, Reconciler.changes(person, member),
-                    path, hash), deptId, ownDepartments, report);
+                    path, hash, keptInPlace), () -> resolver.ensure(path), ownDepartments, report);
             return UPDATED;
         } catch (DingTalkException e) {
             if (e.kind() == DingTalkException.Kind.PERMANENT) {
@@ -276,7 +280,7 @@ public class ContactSync {
                                  Predicate<String> heldByOthers, Set<String> knownIds, TenantSyncReport report) {
         try {
             String userId = contacts.createUser(tenantId, person, List.of(deptId));
-            pushed(report, person, userId, hash);
+            pushed(report, person, userId, hash, false);
             report.created();
             return CREATED;
         } catch (DingTalkException e) {
@@ -284,7 +288,7 @@ public class ContactSync {
                 Optional<DingTalkMember> owner = contacts.userIdByMobile(tenantId, person.mobile())
                         .flatMap(id -> contacts.user(tenantId, id));
                 if (owner.isPresent() && !heldByOthers.test(owner.get().userId())) {
-                    adopt(tenantId, person, owner.get(), deptId, path, hash, knownIds, report, "mobile (60104)");
+                    adopt(tenantId, person, owner.get(), () -> deptId, path, hash, knownIds, report, "mobile (60104)");
                     return ADOPTED;
                 }
                 holdBack(person, e, hash, report, owner.map(m -> "the mobile belongs to DingTalk member " + m.userId()
@@ -296,7 +300,7 @@ public class ContactSync {
                 Optional<DingTalkMember> owner = contacts.user(tenantId, person.account());
                 if (owner.isPresent() && Objects.equals(owner.get().mobile(), person.mobile())
                         && !heldByOthers.test(owner.get().userId())) {
-                    adopt(tenantId, person, owner.get(), deptId, path, hash, knownIds, report, "userid and mobile (60102)");
+                    adopt(tenantId, person, owner.get(), () -> deptId, path, hash, knownIds, report, "userid and mobile (60102)");
                     return ADOPTED;
                 }
                 holdBack(person, e, hash, report, null);
@@ -312,43 +316,64 @@ public class ContactSync {
     }
 
     /**
-     * Takes over a member already in DingTalk: one update adds the portal department (keeping every
-     * department they are in) and sends what differs of the profile; the id is written back.
+     * Takes over a member already in DingTalk, writing the id back and sending what differs of the
+     * profile. An employee who is in a department already is adopted in place: their departments stay
+     * exactly as they are, so usually no call at all (unless
+     * proyi.sync.contacts.adopted-employees-join-portal). Anyone else gets the portal department added
+     * in the same update, keeping every department they are in.
      */
-    private void adopt(String tenantId, Person person, DingTalkMember member, long deptId, String path, String hash,
+    private void adopt(String tenantId, Person person, DingTalkMember member, LongSupplier deptId, String path, String hash,
                        Set<String> knownIds, TenantSyncReport report, String matchedBy) {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, Object> profile = DingTalkContacts.profile(person);
         Reconciler.changes(person, member).forEach(field -> fields.put(field, profile.get(field)));
-        if (!member.deptIds().contains(deptId)) {
-            List<Long> deptIds = new ArrayList<>(member.deptIds());
-            deptIds.add(deptId);
-            fields.put("dept_id_list", DingTalkContacts.joined(deptIds));
+        boolean inPlace = reconciler.adoptInPlace(person, member.deptIds());
+        if (!inPlace) {
+            long portal = deptId.getAsLong();
+            if (!member.deptIds().contains(portal)) {
+                List<Long> deptIds = new ArrayList<>(member.deptIds());
+                deptIds.add(portal);
+                fields.put("dept_id_list", DingTalkContacts.joined(deptIds));
+            }
         }
         if (!fields.isEmpty()) {
             contacts.updateUser(tenantId, member.userId(), fields);
         }
         knownIds.add(member.userId());
-        report.adopted(person, member.userId(), path, member.deptIds(), matchedBy);
-        pushed(report, person, member.userId(), hash);
+        report.adopted(person, member.userId(), path, member.deptIds(), matchedBy, inPlace);
+        pushed(report, person, member.userId(), hash, inPlace);
     }
 
-    private void update(String tenantId, ContactPlan.Update update, long deptId, Set<Long> ownDepartments,
+    /**
+     * Sends what differs of the person's profile and, unless they are an employee adopted in place,
+     * moves them into their department within the sync's own (keeping departments it does not own).
+     */
+    private void update(String tenantId, ContactPlan.Update update, LongSupplier deptIdOf, Set<Long> ownDepartments,
                         TenantSyncReport report) {
         Person person = update.person();
         DingTalkMember member = update.member() != null ? update.member()
                 : contacts.user(tenantId, update.userId()).orElse(null);
         if (member == null) {
             // The remembered or bound id is gone from DingTalk: the person is new again.
-            String userId = contacts.createUser(tenantId, person, List.of(deptId));
-            pushed(report, person, userId, update.hash());
+            String userId = contacts.createUser(tenantId, person, List.of(deptIdOf.getAsLong()));
+            pushed(report, person, userId, update.hash(), false);
             report.created();
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, Object> profile = DingTalkContacts.profile(person);
-        List<String> changes = update.member() == null ? List.copyOf(profile.keySet()) : update.changes();
+        List<String> changes = update.member() != null ? update.changes()
+                : update.keptInPlace() ? Reconciler.changes(person, member) : List.copyOf(profile.keySet());
         changes.stream().filter(profile::containsKey).forEach(field -> fields.put(field, profile.get(field)));
+        if (update.keptInPlace()) {
+            if (!fields.isEmpty()) {
+                contacts.updateUser(tenantId, member.userId(), fields);
+                report.updated();
+            }
+            pushed(report, person, member.userId(), update.hash(), true);
+            return;
+        }
+        long deptId = deptIdOf.getAsLong();
         if (!member.deptIds().contains(deptId)) {
             // Keep the person in departments the sync does not own; move them within its own.
             List<Long> deptIds = new ArrayList<>(member.deptIds().stream().filter(id -> !ownDepartments.contains(id)).toList());
@@ -360,12 +385,17 @@ public class ContactSync {
             contacts.updateUser(tenantId, member.userId(), fields);
             report.updated();
         }
-        pushed(report, person, member.userId(), update.hash());
+        pushed(report, person, member.userId(), update.hash(), false);
     }
 
     private void pushed(TenantSyncReport report, Person person, String userId, String hash) {
+        pushed(report, person, userId, hash, null);
+    }
+
+    /** @param adoptedInPlace see {@link SyncStates#pushed(Person, String, String, Boolean)} */
+    private void pushed(TenantSyncReport report, Person person, String userId, String hash, Boolean adoptedInPlace) {
         DingTalkIdWriteback.Outcome outcome = transaction.execute(status -> {
-            states.pushed(person, userId, hash);
+            states.pushed(person, userId, hash, adoptedInPlace);
             return userId.equals(person.boundUserId()) ? DingTalkIdWriteback.Outcome.WRITTEN : writeback.write(person, userId);
         });
         switch (outcome) {

@@ -62,6 +62,18 @@ public class SyncProperties {
          */
         @Min(0) private int readOrganisationAbove = 20;
         /**
+         * Whether an employee adopted from DingTalk (matched by mobile, or on 60104 / 60102) who is
+         * already in a DingTalk department is also added to the employee portal department. Off by
+         * default: they keep exactly the departments they are in, and adopting them costs no write
+         * unless their profile differs from ProYi's (later profile changes are still sent, their
+         * departments never touched). On: each adoption costs one {@code user/update}, since DingTalk
+         * has no call that adds many members to a department; 20,000 adoptions are 20,000 writes, four
+         * times a standard organisation's monthly quota of 5,000 calls. Customer and supplier contacts
+         * are always put into their restricted portal department. Switching it on later moves the
+         * employees adopted in place at the next reconciliation, one write each.
+         */
+        private boolean adoptedEmployeesJoinPortal;
+        /**
          * Departments that may see the customer portal and its companies in DingTalk's directory
          * (and whom customers may see besides their own company): paths in the sync's tree such as
          * {@code 员工/销售部}, or DingTalk department ids. Everyone else is kept from seeing them.
@@ -88,6 +100,10 @@ public class SyncProperties {
         public void setSuppliersVisibleTo(List<String> suppliersVisibleTo) { this.suppliersVisibleTo = suppliersVisibleTo; }
         public int getReadOrganisationAbove() { return readOrganisationAbove; }
         public void setReadOrganisationAbove(int readOrganisationAbove) { this.readOrganisationAbove = readOrganisationAbove; }
+        public boolean isAdoptedEmployeesJoinPortal() { return adoptedEmployeesJoinPortal; }
+        public void setAdoptedEmployeesJoinPortal(boolean adoptedEmployeesJoinPortal) {
+            this.adoptedEmployeesJoinPortal = adoptedEmployeesJoinPortal;
+        }
     }
 
     /** Unbinding people who left: resigned, revoked, or partner contacts set inactive. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 public class SyncStates {
 
     private static final String SELECT = "SELECT source, account, dingtalk_userid, content_hash, error_code, last_error,"
-            + " failed_hash FROM dingtalk_contact_sync_state";
+            + " failed_hash, adopted_in_place FROM dingtalk_contact_sync_state";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -42,7 +43,7 @@ public class SyncStates {
 
     private static SyncState state(ResultSet rs) throws SQLException {
         Integer code = rs.getObject(5) == null ? null : rs.getInt(5);
-        return new SyncState(rs.getString(3), rs.getString(4), code, rs.getString(6), rs.getString(7));
+        return new SyncState(rs.getString(3), rs.getString(4), code, rs.getString(6), rs.getString(7), rs.getBoolean(8));
     }
 
     /** Whether another person's state holds the DingTalk id. */
@@ -67,12 +68,20 @@ public class SyncStates {
     }
 
     void pushed(Person person, String userId, String hash) {
-        upsert(person, userId, hash, null, null, null);
+        pushed(person, userId, hash, null);
+    }
+
+    /**
+     * @param adoptedInPlace whether the person is an employee adopted in the departments they were in
+     *                       (see {@link SyncState#adoptedInPlace}); null keeps what the state says
+     */
+    void pushed(Person person, String userId, String hash, Boolean adoptedInPlace) {
+        upsert(person, userId, hash, null, null, null, adoptedInPlace);
     }
 
     /** Remembers the failure and forgets the hash, so the next run tries the person again. */
     void failed(Person person, String userId, int errorCode, String error) {
-        upsert(person, userId, null, errorCode, cut(error), null);
+        upsert(person, userId, null, errorCode, cut(error), null, null);
     }
 
     /**
@@ -80,7 +89,7 @@ public class SyncStates {
      * ({@code hash}) of that data: the sync leaves the person alone until it changes.
      */
     void heldBack(Person person, int errorCode, String error, String hash) {
-        upsert(person, person.boundUserId(), null, errorCode, cut(error), hash);
+        upsert(person, person.boundUserId(), null, errorCode, cut(error), hash, null);
     }
 
     private static String cut(String error) {
@@ -98,15 +107,18 @@ public class SyncStates {
         jdbc.update("DELETE FROM dingtalk_contact_sync_state WHERE tenant_id = ? AND dingtalk_userid = ?", tenantId, userId);
     }
 
-    private void upsert(Person person, String userId, String hash, Integer errorCode, String error, String failedHash) {
+    private void upsert(Person person, String userId, String hash, Integer errorCode, String error, String failedHash,
+                        Boolean adoptedInPlace) {
         Object[] values = {userId, hash, errorCode, error, failedHash, now(), person.tenantId(), person.portal().source(),
                 person.account()};
+        String inPlace = adoptedInPlace == null ? "" : ", adopted_in_place = " + adoptedInPlace.toString().toUpperCase(Locale.ROOT);
         int updated = jdbc.update("UPDATE dingtalk_contact_sync_state SET dingtalk_userid = ?, content_hash = ?,"
-                + " error_code = ?, last_error = ?, failed_hash = ?, updated_at = ? WHERE tenant_id = ? AND source = ?"
-                + " AND account = ?", values);
+                + " error_code = ?, last_error = ?, failed_hash = ?, updated_at = ?" + inPlace + " WHERE tenant_id = ?"
+                + " AND source = ? AND account = ?", values);
         if (updated == 0) {
             jdbc.update("INSERT INTO dingtalk_contact_sync_state (dingtalk_userid, content_hash, error_code, last_error,"
-                    + " failed_hash, updated_at, tenant_id, source, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+                    + " failed_hash, updated_at, tenant_id, source, account, adopted_in_place)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + Boolean.TRUE.equals(adoptedInPlace) + ")", values);
         }
     }
 

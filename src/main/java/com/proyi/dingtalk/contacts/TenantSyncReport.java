@@ -35,9 +35,13 @@ public class TenantSyncReport {
                            boolean retried) {
     }
 
-    /** A member already in DingTalk whom the sync took over: the id written back, their own departments kept. */
+    /**
+     * A member already in DingTalk whom the sync took over: the id written back, their own departments
+     * kept. {@code keptInPlace}: an employee left in exactly those departments, {@code department} not
+     * added (proyi.sync.contacts.adopted-employees-join-portal off).
+     */
     public record Adoption(String account, String kind, String name, String userId, String department,
-                           List<Long> keptDepartments, String matchedBy) {
+                           List<Long> keptDepartments, String matchedBy, boolean keptInPlace) {
     }
 
     private final String tenantId;
@@ -89,16 +93,16 @@ public class TenantSyncReport {
         conflicts.add(new Conflict(person.account(), person.portal().name(), person.name(), errcode, error, advice, false));
     }
 
-    void adopted(Person person, String userId, String path, List<Long> kept, String matchedBy) {
+    void adopted(Person person, String userId, String path, List<Long> kept, String matchedBy, boolean keptInPlace) {
         adopted.add(new Adoption(person.account(), person.portal().name(), person.name(), userId, path, List.copyOf(kept),
-                matchedBy));
+                matchedBy, keptInPlace));
     }
 
     /** A dry run's planned adoption. */
-    void toAdopt(Person person, String userId, String path, List<Long> kept) {
+    void toAdopt(Person person, String userId, String path, List<Long> kept, boolean keptInPlace) {
         toCreate.removeIf(entry -> entry.account().equals(person.account()) && entry.kind().equals(person.portal().name()));
         toAdopt.add(new Adoption(person.account(), person.portal().name(), person.name(), userId, path, List.copyOf(kept),
-                "mobile"));
+                "mobile", keptInPlace));
     }
 
     void unchanged() {

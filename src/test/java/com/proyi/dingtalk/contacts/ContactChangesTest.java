@@ -136,14 +136,43 @@ class ContactChangesTest extends ContactsTestSupport {
     }
 
     @Test
-    void aNewHireAlreadyInDingTalkIsAdopted() {
+    void aNewHireAlreadyInDingTalkIsAdoptedIntoThePortalWhereConfigured() {
+        properties.getContacts().setAdoptedEmployeesJoinPortal(true);
+        try {
+            long sales = simulator.contacts().createDepartment(CORP, "销售中心", 1).id();
+            simulator.contacts().addUser(CORP, "dt_zhang", "张三", "13800000001", List.of(sales));
+
+            hr("zhangsan", "张三", "13800000001", "采购部");
+
+            await().atMost(SECONDS).until(() -> "dt_zhang".equals(hrUserId("zhangsan")));
+            assertThat(dingTalkUser("dt_zhang").orElseThrow().deptIds()).containsExactly(sales, department("员工/采购部"));
+        } finally {
+            properties.getContacts().setAdoptedEmployeesJoinPortal(false);
+        }
+    }
+
+    @Test
+    void aNewHireAlreadyInDingTalkIsAdoptedInPlaceAndTheirChangesLeaveTheirDepartmentsAlone() {
         long sales = simulator.contacts().createDepartment(CORP, "销售中心", 1).id();
         simulator.contacts().addUser(CORP, "dt_zhang", "张三", "13800000001", List.of(sales));
 
         hr("zhangsan", "张三", "13800000001", "采购部");
 
         await().atMost(SECONDS).until(() -> "dt_zhang".equals(hrUserId("zhangsan")));
-        assertThat(dingTalkUser("dt_zhang").orElseThrow().deptIds()).containsExactly(sales, department("员工/采购部"));
+        awaitOutcomes("zhangsan");
+        assertThat(dingTalkUser("dt_zhang").orElseThrow().deptIds()).containsExactly(sales);
+        assertThat(jdbc.queryForList("SELECT outcome FROM dingtalk_contact_change WHERE account = 'zhangsan'", String.class))
+                .containsExactly("ADOPTED");
+        simulator.reset();
+
+        jdbc.update("UPDATE proyi_hr_record SET title = '经理' WHERE account = 'zhangsan'");
+
+        await().atMost(SECONDS).until(() -> "经理".equals(dingTalkUser("dt_zhang").orElseThrow().title()));
+        awaitOutcomes("zhangsan");
+        assertThat(dingTalkUser("dt_zhang").orElseThrow().deptIds()).containsExactly(sales);
+        assertThat(simulator.calls(LIST)).isZero();
+        assertThat(simulator.calls("/topapi/v2/user/update")).isEqualTo(1);
+        assertThat(writeCalls()).isEqualTo(1);
     }
 
     @Test
