@@ -164,10 +164,15 @@ async function showDeadEvents() {
       }) : ''))));
 }
 
+let bindingsRequest = 0;
+
 async function showBindings() {
+  const request = ++bindingsRequest;
   const tenant = document.getElementById('binding-tenant').value;
   const query = document.getElementById('binding-query').value.trim();
   const found = await api(`/api/admin/binding-search?tenant=${encodeURIComponent(tenant)}&q=${encodeURIComponent(query)}`);
+  // the page's first listing may answer after a search started later: only the latest request draws
+  if (request !== bindingsRequest) return;
   document.getElementById('bindings').replaceChildren(...found.map(b => el('tr', {'data-account': b.account},
       el('td', {}, b.tenantId), el('td', {}, b.account), el('td', {}, b.dingtalkUserId), el('td', {}, time(b.boundAt)),
       el('td', {}, session.admin ? button('解除绑定', 'unbind', async () => {
@@ -179,26 +184,39 @@ async function showBindings() {
       }) : ''))));
 }
 
-function showSyncReport(report) {
-  const target = document.getElementById('sync-report');
+function showSyncReport(report, targetId = 'sync-report') {
+  const target = document.getElementById(targetId);
   if (!report) {
     target.replaceChildren(el('p', {}, '还没有同步记录'));
     return;
   }
+  const kind = report.dryRun ? '试运行' : report.startedBy === 'contact-changes' ? '实时变更' : '同步';
+  const conflicts = report.tenants.flatMap(t => (t.conflicts ?? []).map(c => ({tenant: t.tenantId, ...c})));
   target.replaceChildren(
-      el('p', {}, `${report.dryRun ? '试运行' : '同步'} #${report.runId}，${report.startedBy}，${time(report.startedAt)} 至 ${time(report.finishedAt)}，结果 ${report.status}`),
+      el('p', {}, `${kind} #${report.runId}，${report.startedBy}，${time(report.startedAt)} 至 ${time(report.finishedAt)}，结果 ${report.status}`),
       el('table', {},
-          el('thead', {}, el('tr', {}, ['租户', '状态', '过程易人数', '钉钉人数', '未变', '新建', '更新', '移除', '待新建', '待更新', '待移除', '冲突']
-              .map(h => el('th', {}, h)))),
+          el('thead', {}, el('tr', {}, ['租户', '状态', '过程易人数', '钉钉人数', '未变', '接管', '新建', '更新', '调部门', '解绑',
+            '移除', '待接管', '待新建', '待更新', '待移除', '冲突'].map(h => el('th', {}, h)))),
           el('tbody', {}, report.tenants.map(t => el('tr', {'data-tenant': t.tenantId},
-              [t.tenantId, t.status + (t.error ? '：' + t.error : ''), t.people, t.inDingTalk, t.unchanged, t.created, t.updated,
-                t.removed, (t.toCreate ?? []).length, (t.toUpdate ?? []).length, (t.toRemove ?? []).length,
-                (t.conflicts ?? []).map(c => `${c.account}（${c.errcode} ${c.error}）`).join('；')].map(v => el('td', {}, v)))))));
+              [t.tenantId, t.status + (t.error ? '：' + t.error : ''), t.people, t.inDingTalk, t.unchanged,
+                (t.adopted ?? []).length, t.created, t.updated, t.moved ?? 0, t.unbound ?? 0, t.removed,
+                (t.toAdopt ?? []).length, (t.toCreate ?? []).length, (t.toUpdate ?? []).length, (t.toRemove ?? []).length,
+                (t.conflicts ?? []).length].map(v => el('td', {}, v)))))),
+      ...(conflicts.length === 0 ? [] : [el('table', {'class': 'conflicts'},
+          el('thead', {}, el('tr', {}, ['租户', '账号', '姓名', 'errcode', '钉钉的回答', '怎么办', '下次重试']
+              .map(h => el('th', {}, h)))),
+          el('tbody', {}, conflicts.map(c => el('tr', {'data-conflict-account': c.account},
+              [c.tenant, c.account, c.name ?? '', c.errcode, c.error ?? '', c.advice ?? '',
+                c.retried === false ? '资料改了才重试' : '是'].map(v => el('td', {}, v))))))]),
+      ...report.tenants.filter(t => (t.adopted ?? []).length > 0).map(t => el('p', {'class': 'adopted'},
+          `${t.tenantId} 接管了钉钉里已有的成员：` + t.adopted.map(a => `${a.account} → ${a.userId}`).join('，'))));
 }
 
 async function showLastSync() {
   const response = await fetch('/api/admin/contacts/sync/report', {credentials: 'same-origin'});
   showSyncReport(response.ok ? await response.json() : null);
+  const changes = await fetch('/api/admin/contacts/changes/report', {credentials: 'same-origin'});
+  showSyncReport(changes.ok ? await changes.json() : null, 'changes-report');
 }
 
 async function showAudit() {

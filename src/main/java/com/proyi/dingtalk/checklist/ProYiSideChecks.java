@@ -44,7 +44,30 @@ public class ProYiSideChecks {
         CheckItem triggers = triggers(!webhookSet);
         items.add(triggers);
         items.add(webhookSecret(secret, triggers.status() != CheckStatus.OK));
+        items.add(contactTriggers());
         return items;
+    }
+
+    /** The contact triggers (sql/proyi-contact-triggers.mysql.sql); without them changes wait for the nightly sync. */
+    private CheckItem contactTriggers() {
+        String title = "通讯录变更触发器（写入 dingtalk_contact_change）";
+        String script = properties.getSql().getDirectory() + "/proyi-contact-triggers.mysql.sql";
+        List<String> tables;
+        try {
+            tables = jdbc.queryForList("SELECT DISTINCT EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS"
+                    + " WHERE TRIGGER_SCHEMA = DATABASE() AND ACTION_STATEMENT LIKE '%dingtalk_contact_change%'"
+                    + " ORDER BY EVENT_OBJECT_TABLE", String.class);
+        } catch (DataAccessException e) {
+            return CheckItem.cannotCheck("proyi.contact-triggers", title, false,
+                    "无法读取 information_schema.TRIGGERS：" + firstSentence(e.getMostSpecificCause().getMessage()),
+                    "用有权读取 information_schema 的数据库账号运行，或在数据库中执行 SHOW TRIGGERS 手工核对");
+        }
+        if (tables.isEmpty()) {
+            return CheckItem.missing("proyi.contact-triggers", title, false,
+                    "没有触发器向 dingtalk_contact_change 写入：人员的变化要等每晚的通讯录对账才到钉钉",
+                    "按 " + script + " 为人员档案和往来单位联系人表建立触发器（mysql -h 主机 -u 用户 -p 数据库 < " + script + "）");
+        }
+        return CheckItem.ok("proyi.contact-triggers", title, false, "已安装在表 " + String.join("、", tables));
     }
 
     /**

@@ -43,6 +43,12 @@ public class ContactsAdminController {
         return json(SyncRuns.CONTACTS);
     }
 
+    /** The last poll that applied contact changes from ProYi's triggers (routes/contact-changes.camel.yaml). */
+    @GetMapping("/changes/report")
+    public ResponseEntity<String> lastChangesReport() {
+        return json(SyncRuns.CHANGES);
+    }
+
     /** Runs the resignation sweep now and answers its report. */
     @PostMapping("/resignations")
     public Resignations.Report resignations(Principal operator) {

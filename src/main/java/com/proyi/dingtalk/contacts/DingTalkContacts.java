@@ -3,11 +3,14 @@ package com.proyi.dingtalk.contacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.dingtalk.DingTalkException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** DingTalk's address-book API (API.md §5) as the contact sync needs it, through {@link DingTalkClient}. */
@@ -21,12 +24,17 @@ public class DingTalkContacts {
     static final String USER_GET = "/topapi/v2/user/get";
     static final String DEPT_CREATE = "/topapi/v2/department/create";
     static final String DEPT_LISTSUB = "/topapi/v2/department/listsub";
+    static final String DEPT_LISTSUBID = "/topapi/v2/department/listsubid";
+    static final String DEPT_UPDATE = "/topapi/v2/department/update";
+    static final String USER_BY_MOBILE = "/topapi/v2/user/getbymobile";
 
     /** The most DingTalk returns per page. */
     static final int PAGE_SIZE = 100;
     static final int DEPARTMENT_NOT_FOUND = 60003;
     static final int USER_NOT_FOUND_ON_UPDATE = 60121;
     static final int USER_NOT_FOUND = 33012;
+    static final int USERID_TAKEN = 60102;
+    static final int MOBILE_TAKEN = 60104;
 
     /** A department directly below another. */
     public record SubDepartment(long id, String name) {
@@ -61,6 +69,42 @@ public class DingTalkContacts {
         }
     }
 
+    /**
+     * Every member of the organisation outside the given departments, read department by department
+     * (listsubid from the root down, then each department's members page by page): what the sync
+     * matches by mobile before creating many people. A member of several departments appears once.
+     */
+    public Map<String, DingTalkMember> organisationMembers(String tenantId, Set<Long> alreadyListed) {
+        Map<String, DingTalkMember> members = new LinkedHashMap<>();
+        ArrayDeque<Long> pending = new ArrayDeque<>(List.of(DepartmentTree.ROOT));
+        Set<Long> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            long deptId = pending.poll();
+            if (!seen.add(deptId)) {
+                continue;
+            }
+            client.post(tenantId, DEPT_LISTSUBID, Map.of("dept_id", deptId)).path("result").path("dept_id_list")
+                    .forEach(child -> pending.add(child.asLong()));
+            if (!alreadyListed.contains(deptId)) {
+                members(tenantId, deptId).orElse(List.of()).forEach(m -> members.putIfAbsent(m.userId(), m));
+            }
+        }
+        return members;
+    }
+
+    /** The userid of the organisation's current member with this mobile (API.md §5.5); empty if none. */
+    public Optional<String> userIdByMobile(String tenantId, String mobile) {
+        try {
+            return Optional.of(client.post(tenantId, USER_BY_MOBILE, Map.of("mobile", mobile)).path("result")
+                    .path("userid").asText());
+        } catch (DingTalkException e) {
+            if (e.errcode() == USER_NOT_FOUND_ON_UPDATE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     public List<SubDepartment> subDepartments(String tenantId, long parentId) {
         List<SubDepartment> children = new ArrayList<>();
         client.post(tenantId, DEPT_LISTSUB, Map.of("dept_id", parentId)).path("result")
@@ -69,8 +113,22 @@ public class DingTalkContacts {
     }
 
     public long createDepartment(String tenantId, String name, long parentId) {
-        return client.post(tenantId, DEPT_CREATE, Map.of("name", name, "parent_id", parentId))
-                .path("result").path("dept_id").asLong();
+        return createDepartment(tenantId, name, parentId, Map.of());
+    }
+
+    /** Creates the department with settings of API.md §5.8 (hide_dept, outer_dept, ...). */
+    public long createDepartment(String tenantId, String name, long parentId, Map<String, Object> settings) {
+        Map<String, Object> body = new LinkedHashMap<>(settings);
+        body.put("name", name);
+        body.put("parent_id", parentId);
+        return client.post(tenantId, DEPT_CREATE, body).path("result").path("dept_id").asLong();
+    }
+
+    /** Applies settings of API.md §5.8 to the department; fields left out stay as they are. */
+    public void updateDepartment(String tenantId, long deptId, Map<String, Object> settings) {
+        Map<String, Object> body = new LinkedHashMap<>(settings);
+        body.put("dept_id", deptId);
+        client.post(tenantId, DEPT_UPDATE, body);
     }
 
     /** Creates the user with the ProYi account as userid; returns DingTalk's userid. */

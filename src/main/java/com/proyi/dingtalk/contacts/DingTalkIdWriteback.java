@@ -41,20 +41,24 @@ public class DingTalkIdWriteback {
         if (unboundForCause(person)) {
             return Outcome.WAITING_FOR_LOGIN;
         }
-        if (person.portal() == Portal.EMPLOYEE) {
-            boolean taken = bindings.accountOf(person.tenantId(), userId).filter(a -> !a.equals(person.account())).isPresent()
-                    || hrIds.accountsWith(person.tenantId(), userId).stream().anyMatch(a -> !a.equals(person.account()));
-            if (taken) {
-                return Outcome.ID_TAKEN;
-            }
-            hrIds.writeIfEmpty(person.tenantId(), person.account(), userId);
-            return Outcome.WRITTEN;
-        }
-        if (partners.accountsWith(person.tenantId(), userId).stream().anyMatch(a -> !a.equals(person.account()))) {
+        if (takenByAnother(person, userId)) {
             return Outcome.ID_TAKEN;
         }
-        partners.bind(person.tenantId(), person.account(), userId);
+        if (person.portal() == Portal.EMPLOYEE) {
+            hrIds.writeIfEmpty(person.tenantId(), person.account(), userId);
+        } else {
+            partners.bind(person.tenantId(), person.account(), userId);
+        }
         return Outcome.WRITTEN;
+    }
+
+    /** Whether another account of the person's kind (employee or partner contact) holds the DingTalk id. */
+    boolean takenByAnother(Person person, String userId) {
+        if (person.portal() == Portal.EMPLOYEE) {
+            return bindings.accountOf(person.tenantId(), userId).filter(a -> !a.equals(person.account())).isPresent()
+                    || hrIds.accountsWith(person.tenantId(), userId).stream().anyMatch(a -> !a.equals(person.account()));
+        }
+        return partners.accountsWith(person.tenantId(), userId).stream().anyMatch(a -> !a.equals(person.account()));
     }
 
     private boolean unboundForCause(Person person) {

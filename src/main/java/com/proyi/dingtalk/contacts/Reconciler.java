@@ -13,7 +13,10 @@ import java.util.function.Function;
  * Matches ProYi's people with DingTalk's members and decides what changes, without calling
  * anyone: by DingTalk id first (the bound id, else the one the sync remembers), by mobile second.
  * A person whose pushed fields hash to what the last successful sync pushed, and who is in the
- * right department, needs nothing.
+ * right department, needs nothing. An employee adopted in place (see {@link SyncState#adoptedInPlace})
+ * is in the right department wherever they are, as long as
+ * {@code proyi.sync.contacts.adopted-employees-join-portal} is off: no department of the sync lists
+ * them, and they cost no call while their data is unchanged.
  */
 final class Reconciler {
 
@@ -44,6 +47,7 @@ final class Reconciler {
         List<ContactPlan.Create> creates = new ArrayList<>();
         List<ContactPlan.Update> updates = new ArrayList<>();
         List<ContactPlan.Link> links = new ArrayList<>();
+        List<ContactPlan.Held> held = new ArrayList<>();
         Set<String> matched = new HashSet<>();
         int unchanged = 0;
         for (Person person : people) {
@@ -55,9 +59,22 @@ final class Reconciler {
             if (member == null && known == null && person.mobile() != null) {
                 member = byMobile.remove(person.mobile());
             }
+            boolean keptInPlace = keptInPlace(person, state) && known != null && known.equals(state.dingtalkUserId());
+            if (member == null && keptInPlace) {
+                if (!hash.equals(state.contentHash())) {
+                    updates.add(new ContactPlan.Update(person, known, null, List.of("profile"), path, hash, true));
+                } else if (person.boundUserId() != null) {
+                    unchanged++;
+                } else {
+                    links.add(new ContactPlan.Link(person, known, hash));
+                }
+                continue;
+            }
             if (member == null) {
                 if (known != null) {
-                    updates.add(new ContactPlan.Update(person, known, null, List.of("department"), path, hash));
+                    updates.add(new ContactPlan.Update(person, known, null, List.of("department"), path, hash, false));
+                } else if (state != null && state.heldBack(hash)) {
+                    held.add(new ContactPlan.Held(person, state));
                 } else {
                     creates.add(new ContactPlan.Create(person, path, hash));
                 }
@@ -65,7 +82,7 @@ final class Reconciler {
             }
             matched.add(member.userId());
             Long deptId = deptIdOf.apply(path);
-            boolean inDepartment = deptId != null && member.deptIds().contains(deptId);
+            boolean inDepartment = keptInPlace || deptId != null && member.deptIds().contains(deptId);
             boolean pushedAlready = state != null && hash.equals(state.contentHash()) && member.userId().equals(state.dingtalkUserId());
             List<String> changes = pushedAlready ? List.of() : changes(person, member);
             if (!inDepartment) {
@@ -73,7 +90,7 @@ final class Reconciler {
                 changes.add("department");
             }
             if (!changes.isEmpty()) {
-                updates.add(new ContactPlan.Update(person, member.userId(), member, changes, path, hash));
+                updates.add(new ContactPlan.Update(person, member.userId(), member, changes, path, hash, keptInPlace));
             } else if (pushedAlready && person.boundUserId() != null) {
                 unchanged++;
             } else {
@@ -81,7 +98,21 @@ final class Reconciler {
             }
         }
         List<DingTalkMember> removals = members.values().stream().filter(m -> !matched.contains(m.userId())).toList();
-        return new ContactPlan(creates, updates, links, unchanged, removals, members.size());
+        return new ContactPlan(creates, updates, links, unchanged, removals, members.size(), held, knownIds);
+    }
+
+    /**
+     * Whether the person is an employee the sync adopted in the DingTalk departments they were in and
+     * leaves there: true while proyi.sync.contacts.adopted-employees-join-portal is off.
+     */
+    boolean keptInPlace(Person person, SyncState state) {
+        return state != null && state.adoptedInPlace() && person.portal() == Portal.EMPLOYEE
+                && !settings.isAdoptedEmployeesJoinPortal();
+    }
+
+    /** Whether an employee adopted now, who is in {@code deptIds} already, stays there without the portal department. */
+    boolean adoptInPlace(Person person, List<Long> deptIds) {
+        return person.portal() == Portal.EMPLOYEE && !settings.isAdoptedEmployeesJoinPortal() && !deptIds.isEmpty();
     }
 
     private static String knownId(Person person, SyncState state) {
@@ -89,7 +120,7 @@ final class Reconciler {
     }
 
     /** Fields that differ; a field ProYi leaves empty is not cleared in DingTalk. */
-    private static List<String> changes(Person person, DingTalkMember member) {
+    static List<String> changes(Person person, DingTalkMember member) {
         List<String> changes = new ArrayList<>();
         compare(changes, "name", person.name(), member.name());
         compare(changes, "mobile", person.mobile(), member.mobile());

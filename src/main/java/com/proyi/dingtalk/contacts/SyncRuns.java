@@ -22,6 +22,8 @@ public class SyncRuns {
 
     public static final String CONTACTS = "CONTACTS";
     public static final String RESIGNATIONS = "RESIGNATIONS";
+    /** The changes ProYi's triggers reported, applied person by person. */
+    public static final String CHANGES = "CHANGES";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;

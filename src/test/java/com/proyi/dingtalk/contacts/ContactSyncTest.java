@@ -127,21 +127,21 @@ class ContactSyncTest extends ContactsTestSupport {
     @Test
     void dingTalkRefusalsAreRecordedPerPersonAndTheRunGoesOn() throws Exception {
         long elsewhere = simulator.contacts().createDepartment(CORP, "外部", 1).id();
-        simulator.contacts().addUser(CORP, "someone", "别人", "13800000001", List.of(elsewhere));
         simulator.contacts().addUser(CORP, "lisi", "另一个李四", "13600000000", List.of(elsewhere));
-        hr("zhangsan", "张三", "13800000001", "采购部");
         hr("lisi", "李四", "13800000002", "采购部");
+        hr("badmobile", "赵六", "1380000000x", "采购部");
         hr("wangwu", "王五", "13800000003", "采购部");
 
         JsonNode report = tenant(sync());
 
         assertThat(report.path("status").asText()).isEqualTo("DONE");
-        assertThat(report.path("conflicts").findValuesAsText("account")).containsExactlyInAnyOrder("zhangsan", "lisi");
-        assertThat(report.path("conflicts").findValues("errcode")).extracting(JsonNode::asInt).containsExactlyInAnyOrder(60104, 60102);
+        assertThat(report.path("conflicts").findValuesAsText("account")).containsExactlyInAnyOrder("badmobile", "lisi");
+        assertThat(report.path("conflicts").findValues("errcode")).extracting(JsonNode::asInt).containsExactlyInAnyOrder(60103, 60102);
+        assertThat(report.path("conflicts").findValuesAsText("advice")).allSatisfy(advice -> assertThat(advice).isNotBlank());
         assertThat(dingTalkUser("wangwu")).isPresent();
-        assertThat(hrUserId("zhangsan")).isNull();
-        assertThat(jdbc.queryForObject("SELECT error_code FROM dingtalk_contact_sync_state WHERE account = 'zhangsan'",
-                Integer.class)).isEqualTo(60104);
+        assertThat(hrUserId("badmobile")).isNull();
+        assertThat(jdbc.queryForObject("SELECT error_code FROM dingtalk_contact_sync_state WHERE account = 'badmobile'",
+                Integer.class)).isEqualTo(60103);
     }
 
     @Test

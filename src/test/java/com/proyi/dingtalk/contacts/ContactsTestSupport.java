@@ -25,7 +25,7 @@ abstract class ContactsTestSupport extends ModuleIntegrationTest {
     void emptyAddressBook() {
         simulator.contacts().reset();
         for (String table : new String[] {"dingtalk_contact_sync_state", "dingtalk_contact_department", "dingtalk_sync_run",
-                "dingtalk_event_inbox", "dingtalk_callback_nonce", "proyi_partner_contact", "dingtalk_binding",
+                "dingtalk_event_inbox", "dingtalk_callback_nonce", "dingtalk_contact_change", "proyi_partner_contact", "dingtalk_binding",
                 "dingtalk_binding_audit", "proyi_user"}) {
             jdbc.update("DELETE FROM " + table);
         }
