@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -79,7 +81,8 @@ public class ContactSync {
      * @param startedBy         {@code schedule}, or the operator who started the run
      * @param scheduledFireTime Quartz's scheduled time of this firing, null when started on demand
      */
-    public SyncReport run(List<Map<String, Object>> people, boolean dryRun, String startedBy, Date scheduledFireTime) {
+    public SyncReport run(@Body List<Map<String, Object>> people, @Variable("dryRun") boolean dryRun,
+                          @Variable("startedBy") String startedBy, @Variable("scheduledFireTime") Date scheduledFireTime) {
         Instant startedAt = clock.instant();
         long runId = runs.start(SyncRuns.CONTACTS, dryRun, startedBy, scheduledFireTime, startedAt);
         Map<String, List<Person>> byTenant = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -67,7 +69,8 @@ public class Resignations {
     /**
      * @param leavers rows with tenant_id, kind, account, dingtalk_userid and reason (an UnbindReasons value)
      */
-    public Report run(List<Map<String, Object>> leavers, String startedBy, Date scheduledFireTime) {
+    public Report run(@Body List<Map<String, Object>> leavers, @Variable("startedBy") String startedBy,
+                      @Variable("scheduledFireTime") Date scheduledFireTime) {
         Instant startedAt = clock.instant();
         long runId = runs.start(SyncRuns.RESIGNATIONS, false, startedBy, scheduledFireTime, startedAt);
         Map<String, String> heldBack = removalsHeldBack(leavers);

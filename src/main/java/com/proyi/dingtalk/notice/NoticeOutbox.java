@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.language.simple.Simple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -211,7 +213,8 @@ public class NoticeOutbox {
      * Records a failed attempt: permanent causes and exhausted attempts make the event dead with a
      * readable reason, anything else puts it back with an exponential, jittered delay.
      */
-    public void recordFailure(long eventId, int attemptsBefore, Throwable failure) {
+    public void recordFailure(@Simple("${variable.row[id]}") long eventId, @Simple("${variable.row[attempts]}") int attemptsBefore,
+                              @ExchangeException Throwable failure) {
         Throwable cause = rootCause(failure);
         // the database dropping a connection is no fault of the event: tried again, not counted
         boolean connectionTrouble = BookkeepingWrites.isConnectionTrouble(failure);

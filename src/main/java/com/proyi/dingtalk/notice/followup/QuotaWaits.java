@@ -4,6 +4,8 @@ import com.proyi.dingtalk.dingtalk.QuotaProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.language.simple.Simple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -31,7 +33,7 @@ public class QuotaWaits {
         this.clock = clock;
     }
 
-    public void hold(long eventId, Exception quota) {
+    public void hold(@Simple("${variable.row[id]}") long eventId, @ExchangeException Exception quota) {
         Instant next = clock.instant().plus(settings.getExhaustedRecheck());
         String reason = "waiting for the monthly DingTalk API quota (90020): sent when the month turns or the plan is"
                 + " raised; " + quota.getMessage();

@@ -3,6 +3,8 @@ package com.proyi.dingtalk.notice.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.notice.DocEvent;
+import org.apache.camel.Variable;
+import org.apache.camel.language.simple.Simple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -80,7 +82,8 @@ public class NoticeMappings implements InitializingBean {
      * Renders the DingTalk msg object for the event, or throws MappingException with a readable reason
      * (no mapping file for doc type and no default.yaml; no entry for the action; invalid file; missing placeholder).
      */
-    public Map<String, Object> render(DocEvent event, String proyiBaseUrl) throws MappingException {
+    public Map<String, Object> render(@Variable("event") DocEvent event,
+                                      @Simple("${properties:proyi.base-url}") String proyiBaseUrl) throws MappingException {
         String prefix = "event " + event.id() + " (" + event.docType() + "/" + event.action() + "): ";
         if (proyiBaseUrl == null || proyiBaseUrl.isBlank()) {
             throw new MappingException(prefix + "no ProYi base URL to build links with");
