@@ -57,7 +57,7 @@ public class BindingService {
     public void bind(String tenantId, String account, String dingtalkUserId, String passwordFingerprint, String actor) {
         // an employee's id lives in the HR record, a partner account's (customer or supplier contact) in its contact
         Optional<String> hrRecord = hrIds.lock(tenantId, account);
-        boolean partner = hrRecord.isEmpty();
+        DingTalkIdColumn idColumn = hrRecord.isPresent() ? hrIds : partnerIds;
         String hrUserId = hrRecord.or(() -> partnerIds.lock(tenantId, account)).orElseThrow(() -> new BindRefusedException(
                 Reason.NO_HR_RECORD, "账号 " + account + " 没有人员档案，无法绑定钉钉，请联系管理员"));
         if (!hrUserId.isEmpty() && !hrUserId.equals(dingtalkUserId)
@@ -78,11 +78,7 @@ public class BindingService {
         } catch (DuplicateKeyException raced) {
             throw dingtalkUserTaken();
         }
-        if (partner) {
-            partnerIds.write(tenantId, account, dingtalkUserId);
-        } else {
-            hrIds.write(tenantId, account, dingtalkUserId);
-        }
+        idColumn.write(tenantId, account, dingtalkUserId);
         recordAudit(tenantId, account, dingtalkUserId, "BIND", "PASSWORD", actor);
         log.info("Bound ProYi account {} of tenant {} to DingTalk user {} ({})", account, tenantId, dingtalkUserId, actor);
     }
@@ -99,19 +95,16 @@ public class BindingService {
     @Transactional
     public boolean unbind(String tenantId, String account, String reason, String actor) {
         Optional<String> hrRecord = hrIds.lock(tenantId, account);
-        boolean partner = hrRecord.isEmpty();
-        Optional<String> hrUserId = (partner ? partnerIds.lock(tenantId, account) : hrRecord).filter(id -> !id.isEmpty());
+        DingTalkIdColumn idColumn = hrRecord.isPresent() ? hrIds : partnerIds;
+        Optional<String> hrUserId = (hrRecord.isPresent() ? hrRecord : partnerIds.lock(tenantId, account))
+                .filter(id -> !id.isEmpty());
         Optional<Binding> binding = bindingOfAccount(tenantId, account);
         if (hrUserId.isEmpty() && binding.isEmpty()) {
             return false;
         }
         MapSqlParameterSource params = params(tenantId, account);
         jdbc.update("DELETE FROM dingtalk_binding WHERE tenant_id = :tenant AND account = :account", params);
-        if (partner) {
-            partnerIds.clear(tenantId, account);
-        } else {
-            hrIds.clear(tenantId, account);
-        }
+        idColumn.clear(tenantId, account);
         String userId = binding.map(Binding::dingtalkUserId).orElseGet(hrUserId::get);
         recordAudit(tenantId, account, userId, "UNBIND", reason, actor);
         log.info("Unbound ProYi account {} of tenant {} from DingTalk user {}: {} ({})",
