@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.proyi.dingtalk.binding.BindingService;
+import com.proyi.dingtalk.config.ProYiProperties;
+import com.proyi.dingtalk.dingtalk.DingTalkClient;
+import com.proyi.dingtalk.notice.mapping.NoticeMappings;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.apache.camel.CamelContext;
 import com.proyi.dingtalk.dingtalk.simulator.TodoTask;
 import com.proyi.dingtalk.notice.DocEvent;
 import com.proyi.dingtalk.notice.NoticeOutbox;
@@ -22,8 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * DingTalk 待办 end to end against the simulator's api.dingtalk.com and MariaDB: a todo notice gives
@@ -38,16 +42,27 @@ class TodoTaskTest extends ModuleIntegrationTest {
     private static final String USER_GET = "/topapi/v2/user/get";
     private static final String CREATE = "POST /v1.0/todo/users/{unionId}/tasks";
     private static final Path MAPPINGS = mappingsWithoutTodoTasksFor("leave_request");
+    private static final String ROUTE = "notice-todo-tasks";
 
     @Autowired FollowUpProperties followUp;
     @Autowired BindingService bindings;
     @Autowired TodoTasks todoTasks;
     @Autowired NoticeOutbox outbox;
+    @Autowired CamelContext camel;
+    @Autowired DingTalkClient dingTalk;
+    @Autowired UnionIds unionIds;
+    @Autowired ProYiProperties proyi;
+    @Autowired Clock clock;
+    @Autowired org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate namedJdbc;
 
-    @DynamicPropertySource
-    static void moduleUrlAndMappings(DynamicPropertyRegistry registry) {
-        registry.add("proyi.module-url", () -> MODULE_URL);
-        registry.add("proyi.mappings.directory", MAPPINGS::toString);
+    /**
+     * The to-do tasks as a module with proyi.module-url and MAPPINGS would make them. The test
+     * context is shared with every other integration test (one module on the outbox), so it keeps
+     * its own settings; these tests stop its route notice-todo-tasks and work the tasks with this one.
+     */
+    private TodoTasks withModuleUrlAndLeaveMapping() {
+        return new TodoTasks(namedJdbc, dingTalk, unionIds, new NoticeMappings(MAPPINGS, ZoneId.of("Asia/Shanghai"), MODULE_URL),
+                proyi, outbox, followUp, clock);
     }
 
     /** The shipped mappings plus leave_request.yaml, whose todo says todo_task: false. */
@@ -90,21 +105,29 @@ class TodoTaskTest extends ModuleIntegrationTest {
     }
 
     @AfterEach
-    void asOtherTestsExpectIt() {
+    void asOtherTestsExpectIt() throws Exception {
+        camel.getRouteController().startRoute(ROUTE);
         simulator.revokePermissions(APP_KEY, "Todo.Todo.Write", "Todo.Todo.Read");
         followUp.getTodoTasks().setEnabled(true);
     }
 
     @Test
     void eachRecipientOfATodoGetsATaskThatOpensTheNoticeThroughFreeLogin() throws Exception {
+        camel.getRouteController().stopRoute(ROUTE);
+        TodoTasks module = withModuleUrlAndLeaveMapping();
         employee("default", "lisi", "u_lisi");
         employee("default", "wangwu", "u_wangwu");
         long todo = outboxEvent("default", "expense_claim", "ex-1", "todo", "lisi,wangwu", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(eventStatus(todo)));
+        // queued after the send, before any DingTalk call
+        assertThat(todoStatus(todo, "lisi")).isEqualTo("NEW");
+        assertThat(todoStatus(todo, "wangwu")).isEqualTo("NEW");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "CREATED".equals(todoStatus(todo, "lisi"))
-                && "CREATED".equals(todoStatus(todo, "wangwu")));
+        module.claim().forEach(module::work);
+
         assertThat(deliveryStatus(todo, "lisi")).isEqualTo("SENT");
         for (String account : List.of("lisi", "wangwu")) {
+            assertThat(todoStatus(todo, account)).isEqualTo("CREATED");
             String unionId = simulator.unionIdOf(CORP, "u_" + account);
             List<TodoTask> tasks = simulator.todoTasks(CORP, "u_" + account);
             assertThat(tasks).hasSize(1);
@@ -118,10 +141,24 @@ class TodoTaskTest extends ModuleIntegrationTest {
             assertThat(task.sourceId()).isEqualTo("proyi-notice-" + todo + "-" + account);
             assertThat(task.done()).isFalse();
         }
+    }
+
+    @Test
+    void aRetriedCreateNeverMakesASecondTask() throws Exception {
+        employee("default", "lisi", "u_lisi");
+        employee("default", "wangwu", "u_wangwu");
+        long todo = outboxEvent("default", "expense_claim", "ex-9", "todo", "lisi,wangwu", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CREATED".equals(todoStatus(todo, "lisi"))
+                && "CREATED".equals(todoStatus(todo, "wangwu")));
+        // without proyi.module-url the task opens ProYi's pages directly, like the notice
+        TodoTask created = simulator.todoTasks(CORP, "u_lisi").get(0);
+        assertThat(created.appUrl()).isEqualTo("https://proyi.test.example/WXDefault.aspx?tenant=default"
+                + "&doctype=expense_claim&docid=ex-9&op=view");
+        assertThat(slideTarget(created.pcUrl())).isEqualTo("https://proyi.test.example/LoginPage.html?tenant=default"
+                + "&doctype=expense_claim&docid=ex-9&op=view");
 
         // a replay of the event queues nothing new; a create tried again (answer lost) finds the first task
-        DocEvent event = event(todo);
-        todoTasks.enqueue(event);
+        todoTasks.enqueue(event(todo));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dingtalk_todo_task WHERE event_id = ?", Integer.class, todo))
                 .isEqualTo(2);
         String first = taskId(todo, "lisi");
@@ -134,7 +171,7 @@ class TodoTaskTest extends ModuleIntegrationTest {
 
         // the delivery API shows each recipient's to-do task
         String deliveries = new AdminApi(port, "viewer", "viewer-pass")
-                .get("/api/admin/deliveries?docType=expense_claim&docId=ex-1").body();
+                .get("/api/admin/deliveries?docType=expense_claim&docId=ex-9").body();
         assertThat(deliveries).contains("\"todoTaskStatus\":\"CREATED\"", "\"todoTaskId\":\"" + first + "\"");
     }
 
@@ -172,15 +209,23 @@ class TodoTaskTest extends ModuleIntegrationTest {
     }
 
     @Test
-    void aMappingWithTodoTaskFalseMakesNoTask() {
+    void aMappingWithTodoTaskFalseMakesNoTask() throws Exception {
+        camel.getRouteController().stopRoute(ROUTE);
+        TodoTasks module = withModuleUrlAndLeaveMapping();
         employee("default", "lisi", "u_lisi");
         long leave = outboxEvent("default", "leave_request", "lv-1", "todo", "lisi", null);
         long claim = outboxEvent("default", "expense_claim", "ex-4", "todo", "lisi", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(eventStatus(leave)) && "DONE".equals(eventStatus(claim)));
+        // what the module with leave_request.yaml queues after each send
+        jdbc.update("DELETE FROM dingtalk_todo_task");
+        module.enqueue(event(leave));
+        module.enqueue(event(claim));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "CREATED".equals(todoStatus(claim, "lisi")));
-        assertThat(eventStatus(leave)).isEqualTo("DONE");
+        module.claim().forEach(module::work);
+
         assertThat(deliveryStatus(leave, "lisi")).isEqualTo("SENT");
         assertThat(todoStatus(leave, "lisi")).isNull();
+        assertThat(todoStatus(claim, "lisi")).isEqualTo("CREATED");
         assertThat(simulator.todoTasks(CORP, "u_lisi")).extracting(TodoTask::subject).containsExactly("【待办】单据 ex-4");
     }
 
