@@ -53,6 +53,7 @@ class TodoTaskTest extends ModuleIntegrationTest {
     @Autowired UnionIds unionIds;
     @Autowired ProYiProperties proyi;
     @Autowired Clock clock;
+    @Autowired com.proyi.dingtalk.dingtalk.QuotaBudget budget;
     @Autowired org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate namedJdbc;
 
     /**
@@ -230,6 +231,41 @@ class TodoTaskTest extends ModuleIntegrationTest {
     }
 
     @Test
+    void asTheMonthlyBudgetRunsLowTasksWaitWhileNoticesGoOut() throws Exception {
+        employee("default", "lisi", "u_lisi");
+        budget.flush();
+        jdbc.update("DELETE FROM dingtalk_quota_usage");
+        budget.flush();
+        try {
+            budget.setPlan("default", 100L);
+            jdbc.update("INSERT INTO dingtalk_quota_usage (organisation, quota_month, calls) VALUES (?, ?, 92)",
+                    CORP, java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
+            budget.flush();
+
+            long todo = outboxEvent("default", "expense_claim", "ex-10", "todo", "lisi", null);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(eventStatus(todo)));
+            assertThat(deliveryStatus(todo, "lisi")).isEqualTo("SENT");
+            await().atMost(Duration.ofSeconds(10)).until(() -> lastTodoError(todo, "lisi") != null);
+            assertThat(lastTodoError(todo, "lisi")).contains("held back");
+            assertThat(todoStatus(todo, "lisi")).isEqualTo("NEW");
+            assertThat(simulator.calls(CREATE)).isZero();
+            // waiting for the budget is not a failed try
+            assertThat(jdbc.queryForObject("SELECT attempts FROM dingtalk_todo_task WHERE event_id = ?", Integer.class, todo))
+                    .isZero();
+
+            // the plan is raised: the task follows
+            budget.setPlan("default", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "CREATED".equals(todoStatus(todo, "lisi")));
+        } finally {
+            budget.setPlan("default", null);
+            budget.flush();
+            jdbc.update("DELETE FROM dingtalk_quota_usage");
+            budget.flush();
+        }
+    }
+
+    @Test
     void thePropertySwitchesTasksOff() throws Exception {
         followUp.getTodoTasks().setEnabled(false);
         employee("default", "lisi", "u_lisi");
@@ -276,6 +312,11 @@ class TodoTaskTest extends ModuleIntegrationTest {
         List<String> status = jdbc.queryForList("SELECT status FROM dingtalk_todo_task WHERE event_id = ? AND account = ?",
                 String.class, eventId, account);
         return status.isEmpty() ? null : status.get(0);
+    }
+
+    private String lastTodoError(long eventId, String account) {
+        return jdbc.queryForObject("SELECT last_error FROM dingtalk_todo_task WHERE event_id = ? AND account = ?",
+                String.class, eventId, account);
     }
 
     private String taskId(long eventId, String account) {
