@@ -110,7 +110,7 @@ final class MessageRenderer {
         if (app == null) {
             throw new MappingException(where("links") + ": a to-do task needs a page to open (links.mobile)");
         }
-        return new NoticeMappings.TodoTaskContent(subject, app, pc);
+        return new NoticeMappings.TodoTaskContent(subject.strip(), app, pc);
     }
 
     Map<String, Object> render() {
