@@ -137,6 +137,8 @@ async function showQuota() {
 const STATES = {SENT: '已发送', DROPPED: '被钉钉丢弃', UNBOUND: '等待绑定', FAILED: '失败（重试中）', DEAD: '失败'};
 const RECEIPTS = {UNREAD: '已送达未读', READ: '已读', UNKNOWN: '未知'};
 const CLOSED = {STATUS_BAR: '状态栏', RECALLED: '已撤回', LEFT: '保留', FAILED: '更新失败'};
+const TODO_TASKS = {NEW: '待创建', CREATED: '待处理', DONE: '已完成', DELETED: '已删除', CANCELLED: '未创建（单据已结束）',
+  FAILED: '创建失败', CLOSE_FAILED: '完成/删除失败'};
 
 async function showDocumentNotices() {
   const tenant = document.getElementById('document-tenant').value;
@@ -148,6 +150,7 @@ async function showDocumentNotices() {
       el('td', {}, d.eventId), el('td', {}, d.action), el('td', {}, d.account), el('td', {}, STATES[d.status] ?? d.status),
       el('td', {}, d.dropCode ? d.dropCode : (RECEIPTS[d.receipt] ?? '')),
       el('td', {}, d.closedAs ? (CLOSED[d.closedAs] ?? d.closedAs) + (d.closedNote ? '：' + d.closedNote : '') : ''),
+      el('td', {}, d.todoTaskStatus ? (TODO_TASKS[d.todoTaskStatus] ?? d.todoTaskStatus) : ''),
       el('td', {}, d.reason ?? ''), el('td', {}, time(d.updatedAt)))));
 }
 

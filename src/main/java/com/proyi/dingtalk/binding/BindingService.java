@@ -38,9 +38,11 @@ public class BindingService {
     private final HrDingTalkIds hrIds;
     private final PartnerDingTalkIds partnerIds;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public BindingService(NamedParameterJdbcTemplate jdbc, HrDingTalkIds hrIds, PartnerDingTalkIds partnerIds,
-                          Clock clock) {
+                          Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.hrIds = hrIds;
         this.partnerIds = partnerIds;
@@ -107,6 +109,7 @@ public class BindingService {
         idColumn.clear(tenantId, account);
         String userId = binding.map(Binding::dingtalkUserId).orElseGet(hrUserId::get);
         recordAudit(tenantId, account, userId, "UNBIND", reason, actor);
+        events.publishEvent(new AccountUnbound(tenantId, account, userId, reason));
         log.info("Unbound ProYi account {} of tenant {} from DingTalk user {}: {} ({})",
                 account, tenantId, userId, reason, actor);
         return true;

@@ -32,12 +32,18 @@ public class DingTalkApp {
      */
     private String baseUrl;
 
+    /**
+     * DingTalk's new API host (v1.0), used for the 待办 (to-do task) calls: https://api.dingtalk.com
+     * unless set. Under dingtalk.tenants.&lt;name&gt; it overrides dingtalk.api-base-url for that tenant.
+     */
+    private String apiBaseUrl;
+
     /** Without key, secret and agent id no token can be fetched and no notice sent. */
     public boolean isConfigured() {
         return hasText(appKey) && hasText(appSecret) && agentId != null;
     }
 
-    DingTalkApp withBaseUrlOr(String fallback) {
+    DingTalkApp withBaseUrlOr(String fallback, String apiFallback) {
         DingTalkApp copy = new DingTalkApp();
         copy.corpId = corpId;
         copy.agentId = agentId;
@@ -45,6 +51,7 @@ public class DingTalkApp {
         copy.appSecret = appSecret;
         copy.rateLimitPerSecond = rateLimitPerSecond;
         copy.baseUrl = hasText(baseUrl) ? baseUrl : fallback;
+        copy.apiBaseUrl = hasText(apiBaseUrl) ? apiBaseUrl : apiFallback;
         return copy;
     }
 
@@ -100,10 +107,18 @@ public class DingTalkApp {
         this.baseUrl = baseUrl;
     }
 
+    public String getApiBaseUrl() {
+        return apiBaseUrl;
+    }
+
+    public void setApiBaseUrl(String apiBaseUrl) {
+        this.apiBaseUrl = apiBaseUrl;
+    }
+
     @Override
     public String toString() {
         return "DingTalkApp[corpId=" + corpId + ", agentId=" + agentId + ", appKey=" + appKey
                 + ", appSecret=" + (hasText(appSecret) ? "******" : "<not set>")
-                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", baseUrl=" + baseUrl + "]";
+                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", baseUrl=" + baseUrl + ", apiBaseUrl=" + apiBaseUrl + "]";
     }
 }

@@ -34,6 +34,14 @@ public class DingTalkClient {
     public static final String RECALL_API = "/topapi/message/corpconversation/recall";
     /** Changes an OA notice's status bar (API.md §2.7). */
     public static final String STATUS_BAR_API = "/topapi/message/corpconversation/status_bar/update";
+    /** The v1.0 token (API.md §1.2), for calls to api.dingtalk.com. */
+    static final String V1_TOKEN_API = "/v1.0/oauth2/accessToken";
+    /** Creates a 待办 (to-do task) with the creator's unionId in the path (API.md §2.9). */
+    public static final String TODO_CREATE_API = "/v1.0/todo/users/{unionId}/tasks";
+    /** Updates a to-do task (done: true completes it for every executor) or, with DELETE, deletes it. */
+    public static final String TODO_TASK_API = "/v1.0/todo/users/{unionId}/tasks/{taskId}";
+    /** A person's to-do tasks created by this organisation's apps, paged (API.md §2.9). */
+    public static final String TODO_QUERY_API = "/v1.0/todo/users/{unionId}/org/tasks/query";
     static final int MAX_USERIDS_PER_SEND = 100;
     static final int MAX_MSG_BYTES = 2048;
 
@@ -47,6 +55,7 @@ public class DingTalkClient {
     private final DingTalkCallListener listener;
     private final DingTalkHttp http;
     private final AccessTokenCache tokens;
+    private final AccessTokenCache v1Tokens;
     private final ConcurrentMap<String, SlidingWindowRateLimiter> limiters = new ConcurrentHashMap<>();
     /** Calls per second per API this instance may make per tenant, when instances share the app's limits. */
     private final ConcurrentMap<String, Integer> shares = new ConcurrentHashMap<>();
@@ -62,6 +71,7 @@ public class DingTalkClient {
         this.listener = listener;
         this.http = new DingTalkHttp(camel, properties, maxConnections);
         this.tokens = new AccessTokenCache(properties.getTokenRefreshMargin());
+        this.v1Tokens = new AccessTokenCache(properties.getTokenRefreshMargin());
     }
 
     /**
@@ -157,6 +167,82 @@ public class DingTalkClient {
         });
     }
 
+    /**
+     * Creates a DingTalk 待办 (API.md §2.9) in the name of the creator; returns its task id. A
+     * {@code sourceId} already used answers 400 {@code task exist} (a {@link DingTalkException}
+     * with errmsg "task exist"): the task was created before.
+     *
+     * @param body the create fields of §2.9: subject, detailUrl, sourceId, executorIds, ... (unionIds only)
+     */
+    public String createTodoTask(String tenantId, String creatorUnionId, Map<String, Object> body) {
+        String path = "/v1.0/todo/users/" + segment(creatorUnionId) + "/tasks";
+        JsonNode answer = v1(tenantId, "POST", TODO_CREATE_API, path, Map.of("operatorId", creatorUnionId), body);
+        String id = answer.path("id").asText("");
+        if (id.isBlank()) {
+            throw new DingTalkException(TODO_CREATE_API, 0, "accepted, but the answer has no id: " + answer,
+                    200, Kind.PERMANENT, null);
+        }
+        return id;
+    }
+
+    /** Changes a to-do task (e.g. {@code {"done": true}} completes it for everyone); unionId: its creator. */
+    public void updateTodoTask(String tenantId, String unionId, String taskId, Map<String, Object> changes) {
+        String path = "/v1.0/todo/users/" + segment(unionId) + "/tasks/" + segment(taskId);
+        v1(tenantId, "PUT", TODO_TASK_API, path, Map.of("operatorId", unionId), changes);
+    }
+
+    /** Deletes a to-do task; unionId: its creator. */
+    public void deleteTodoTask(String tenantId, String unionId, String taskId) {
+        String path = "/v1.0/todo/users/" + segment(unionId) + "/tasks/" + segment(taskId);
+        v1(tenantId, "DELETE", TODO_TASK_API, path, Map.of("operatorId", unionId), null);
+    }
+
+    /**
+     * The id of the person's to-do task created with this sourceId, from the org query (needs
+     * Todo.Todo.Read); empty when none is listed.
+     */
+    public java.util.Optional<String> findTodoTask(String tenantId, String unionId, String sourceId) {
+        String path = "/v1.0/todo/users/" + segment(unionId) + "/org/tasks/query";
+        String next = null;
+        for (int page = 0; page < 100; page++) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (next != null) {
+                body.put("nextToken", next);
+            }
+            JsonNode answer = v1(tenantId, "POST", TODO_QUERY_API, path, Map.of(), body);
+            for (JsonNode card : answer.path("todoCards")) {
+                if (sourceId.equals(card.path("sourceId").asText(null))) {
+                    return java.util.Optional.of(card.path("taskId").asText());
+                }
+            }
+            next = answer.path("nextToken").isTextual() ? answer.path("nextToken").asText() : null;
+            if (next == null || next.isBlank()) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * One call to api.dingtalk.com (v1.0): the token in the header, the answer's JSON on HTTP 2xx,
+     * else a {@link DingTalkException} from {@code {code, message}} (errcode: the HTTP status).
+     *
+     * @param api  the path pattern, as counted, ranked and rate limited (e.g. {@link #TODO_TASK_API})
+     * @param path the path with its variables filled in
+     * @param body the JSON body, or null (DELETE)
+     */
+    public JsonNode v1(String tenantId, String method, String api, String path, Map<String, String> query,
+                       Map<String, Object> body) {
+        listener.beforeCall(tenantId, api);
+        byte[] json = body == null ? null : json(body);
+        return withRetries(tenantId, api, true, (app, token) -> {
+            SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(tenantId + " " + method + " " + api,
+                    key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
+            listener.onRateLimitWait(tenantId, api, limiter.acquire());
+            return exchangeV1(tenantId, api, () -> http.v1(app.getApiBaseUrl(), method, path, query, token, json));
+        });
+    }
+
     /** The tenant's current access token, for calls that sign with it (e.g. the jsapi ticket). */
     public String accessToken(String tenantId) {
         return withRetries(tenantId, TOKEN_API, (app, token) -> token);
@@ -184,7 +270,12 @@ public class DingTalkClient {
     }
 
     private <T> T withRetries(String tenantId, String api, Attempt<T> attempt) {
+        return withRetries(tenantId, api, false, attempt);
+    }
+
+    private <T> T withRetries(String tenantId, String api, boolean v1, Attempt<T> attempt) {
         DingTalkApp app = configuredApp(tenantId, api);
+        AccessTokenCache tokens = v1 ? v1Tokens : this.tokens;
         int maxAttempts = properties.getRetry().getMaxAttempts();
         boolean tokenRenewed = false;
         int failures = 0;
@@ -192,7 +283,7 @@ public class DingTalkClient {
             while (true) {
                 String token = null;
                 try {
-                    token = tokens.get(app, () -> fetchToken(tenantId, app));
+                    token = tokens.get(app, () -> v1 ? fetchV1Token(tenantId, app) : fetchToken(tenantId, app));
                     return attempt.run(app, token);
                 } catch (DingTalkException e) {
                     if (e.kind() == Kind.AUTH && !tokenRenewed) {
@@ -309,6 +400,74 @@ public class DingTalkClient {
         }
         long seconds = answer.path("expires_in").asLong(DEFAULT_TOKEN_SECONDS);
         return new AccessTokenCache.Token(value, Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_TOKEN_SECONDS));
+    }
+
+    private AccessTokenCache.Token fetchV1Token(String tenantId, DingTalkApp app) {
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("appKey", app.getAppKey());
+        credentials.put("appSecret", app.getAppSecret());
+        byte[] json = json(credentials);
+        JsonNode answer;
+        try {
+            answer = exchangeV1(tenantId, V1_TOKEN_API,
+                    () -> http.v1(app.getApiBaseUrl(), "POST", V1_TOKEN_API, Map.of(), null, json));
+        } catch (DingTalkException e) {
+            if (e.kind() != Kind.AUTH) {
+                throw e;
+            }
+            throw new DingTalkException(V1_TOKEN_API, e.errcode(), e.errmsg(), e.httpStatus(), Kind.PERMANENT, e);
+        }
+        String value = answer.path("accessToken").asText("");
+        if (value.isBlank()) {
+            throw new DingTalkException(V1_TOKEN_API, DingTalkException.NO_ERRCODE, "answer has no accessToken",
+                    0, Kind.TRANSIENT, null);
+        }
+        long seconds = answer.path("expireIn").asLong(DEFAULT_TOKEN_SECONDS);
+        return new AccessTokenCache.Token(value, Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_TOKEN_SECONDS));
+    }
+
+    /** A v1.0 answer: JSON on 2xx, else HTTP status and {code, message} (API.md §2.9, §7.2). */
+    private JsonNode exchangeV1(String tenantId, String api, Request request) {
+        long started = System.nanoTime();
+        int errcode = DingTalkException.NO_ERRCODE;
+        try {
+            DingTalkHttp.Response response = request.send();
+            int status = response.status();
+            byte[] raw = response.body() == null ? new byte[0] : response.body();
+            JsonNode answer;
+            try {
+                answer = raw.length == 0 ? mapper.createObjectNode() : mapper.readTree(raw);
+            } catch (IOException unreadable) {
+                answer = mapper.createObjectNode().put("message", new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (status >= 200 && status < 300) {
+                errcode = 0;
+                return answer;
+            }
+            String code = answer.path("code").asText("");
+            String message = answer.path("message").asText("");
+            errcode = code.startsWith("Forbidden.AccessDenied.ApiCountLimit") ? MonthlyQuotaExceededException.ERRCODE
+                    : code.contains("QpsLimit") || code.contains("Throttling") ? QPS_EXCEEDED : status;
+            if (errcode == MonthlyQuotaExceededException.ERRCODE) {
+                throw new MonthlyQuotaExceededException(api, message, null);
+            }
+            Kind kind = code.equals("InvalidAuthentication") ? Kind.AUTH
+                    : errcode == QPS_EXCEEDED || code.endsWith(".lockError") || code.endsWith(".flowControlError")
+                    || status == 429 ? Kind.RATE_LIMITED
+                    : status >= 500 ? Kind.TRANSIENT : Kind.PERMANENT;
+            throw new DingTalkException(api, status, code.isEmpty() ? message : code + ": " + message, status, kind, null);
+        } catch (IOException e) { // timeouts included
+            throw new DingTalkException(api, DingTalkException.NO_ERRCODE,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), 0, Kind.TRANSIENT, e);
+        } finally {
+            long took = System.nanoTime() - started;
+            listener.onCall(tenantId, api, took, errcode);
+            log.debug("DingTalk {} for tenant {}: {} after {} ms", api, tenantId, errcode, TimeUnit.NANOSECONDS.toMillis(took));
+        }
+    }
+
+    private static String segment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private JsonNode exchange(String tenantId, String api, Request request) {

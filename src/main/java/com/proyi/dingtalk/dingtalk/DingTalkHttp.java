@@ -32,6 +32,7 @@ final class DingTalkHttp {
     }
 
     private static final String JSON = "application/json; charset=utf-8";
+    private static final String V1_TOKEN_HEADER = "x-acs-dingtalk-access-token";
     private static final HttpClientConfigurer NO_RETRIES_NO_COOKIES =
             builder -> builder.disableAutomaticRetries().disableCookieManagement();
 
@@ -58,10 +59,29 @@ final class DingTalkHttp {
         return send(baseUrl, HttpMethods.POST, path, query, json);
     }
 
+    /**
+     * A call to api.dingtalk.com (v1.0): the token goes in the {@code x-acs-dingtalk-access-token}
+     * header, the only header besides Content-Type that this request carries.
+     *
+     * @param json the body, or null for a DELETE
+     */
+    Response v1(String baseUrl, String method, String path, Map<String, String> query, String token, byte[] json)
+            throws IOException {
+        return send(baseUrl, HttpMethods.valueOf(method), path, query, json, token);
+    }
+
     private Response send(String baseUrl, HttpMethods method, String path, Map<String, String> query, byte[] json)
             throws IOException {
-        Exchange exchange = template().send(endpoint(baseUrl), request -> {
+        return send(baseUrl, method, path, query, json, null);
+    }
+
+    private Response send(String baseUrl, HttpMethods method, String path, Map<String, String> query, byte[] json,
+                          String v1Token) throws IOException {
+        Exchange exchange = template().send(v1Token == null ? endpoint(baseUrl) : v1Endpoint(baseUrl), request -> {
             Message in = request.getIn();
+            if (v1Token != null) {
+                in.setHeader(V1_TOKEN_HEADER, v1Token);
+            }
             // camel-http's own enum: as the String "POST" it cost a failed type-converter lookup per request
             in.setHeader(Exchange.HTTP_METHOD, method);
             in.setHeader(Exchange.HTTP_PATH, path);
@@ -96,7 +116,20 @@ final class DingTalkHttp {
     }
 
     private Endpoint endpoint(String baseUrl) {
-        return endpoints.computeIfAbsent(baseUrl, base -> {
+        return endpoint(baseUrl, true);
+    }
+
+    /**
+     * The v1.0 host needs one header of the request (the token): a fresh exchange per call carries
+     * only the headers set above, and camel-http drops its own Camel* headers.
+     */
+    private Endpoint v1Endpoint(String baseUrl) {
+        return endpoint(baseUrl, false);
+    }
+
+    private Endpoint endpoint(String baseUrl, boolean skipRequestHeaders) {
+        return endpoints.computeIfAbsent((skipRequestHeaders ? "" : "v1 ") + baseUrl, key -> {
+            String base = baseUrl;
             Map<String, Object> options = new HashMap<>();
             options.put("throwExceptionOnFailure", false);
             options.put("connectTimeout", Timeout.of(properties.getConnectTimeout()));
@@ -105,9 +138,13 @@ final class DingTalkHttp {
             options.put("maxTotalConnections", maxConnections);
             options.put("httpClientConfigurer", NO_RETRIES_NO_COOKIES);
             options.put("clearExpiredCookies", false);
-            options.put("skipRequestHeaders", true);
+            if (skipRequestHeaders) {
+                options.put("skipRequestHeaders", true);
+            }
             options.put("skipResponseHeaders", true);
-            return camel.getEndpoint(base.replaceAll("/+$", ""), options);
+            // a URI of its own for the v1.0 endpoint: Camel caches endpoints by URI, not by options
+            return camel.getEndpoint(base.replaceAll("/+$", "") + (skipRequestHeaders ? "" : "?skipRequestHeaders=false"),
+                    options);
         });
     }
 

@@ -56,6 +56,7 @@ public class DingTalkProperties extends DingTalkApp {
 
     public DingTalkProperties() {
         setBaseUrl("https://oapi.dingtalk.com");
+        setApiBaseUrl("https://api.dingtalk.com");
     }
 
     /**
@@ -64,10 +65,10 @@ public class DingTalkProperties extends DingTalkApp {
      */
     public Optional<DingTalkApp> app(String tenantId) {
         DingTalkApp app = DEFAULT_TENANT.equals(tenantId) && getAppKey() != null ? this : tenants.get(tenantId);
-        return Optional.ofNullable(app).map(a -> a.withBaseUrlOr(getBaseUrl()));
+        return Optional.ofNullable(app).map(a -> a.withBaseUrlOr(getBaseUrl(), getApiBaseUrl()));
     }
 
-    /** Legacy ("oapi") host; every call of this module goes there. */
+    /** Legacy ("oapi") host; every call of this module goes there except the 待办 (to-do task) calls. */
     @Override
     @NotBlank
     public String getBaseUrl() {

@@ -25,8 +25,9 @@ public class DeliveryLog {
     private static final String COLUMNS = """
             SELECT d.event_id, e.doc_type, e.doc_id, e.doc_no, e.action, d.account, d.dingtalk_userid, d.status,
                    d.receipt, d.drop_code, d.last_error, d.task_id, d.attempts, d.updated_at, d.checked_at,
-                   d.closed_as, d.closed_note, d.closed_by
-              FROM dingtalk_notice_delivery d JOIN proyi_doc_event e ON e.id = d.event_id""";
+                   d.closed_as, d.closed_note, d.closed_by, t.status AS todo_status, t.task_id AS todo_task_id
+              FROM dingtalk_notice_delivery d JOIN proyi_doc_event e ON e.id = d.event_id
+              LEFT JOIN dingtalk_todo_task t ON t.event_id = d.event_id AND t.account = d.account""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
@@ -48,11 +49,14 @@ public class DeliveryLog {
      * @param closedAs what a later closing event of the document did to it: STATUS_BAR, RECALLED, LEFT, FAILED
      * @param closedNote the status it shows, or why it was left or failed
      * @param closedBy the closing event
+     * @param todoTaskStatus the recipient's DingTalk 待办 for this notice: NEW, CREATED, DONE, DELETED,
+     *                       CANCELLED, FAILED or CLOSE_FAILED; null when the notice makes none
+     * @param todoTaskId     DingTalk's id of that task once created
      */
     public record Delivery(long eventId, String docType, String docId, String docNo, String action, String account,
                            String dingtalkUserId, String status, String receipt, String dropCode, String reason,
                            Long taskId, int attempts, Instant updatedAt, Instant checkedAt, String closedAs,
-                           String closedNote, Long closedBy) {}
+                           String closedNote, Long closedBy, String todoTaskStatus, String todoTaskId) {}
 
     /** Per day (in proyi.mappings.time-zone) and document type: what became of the notices sent that day. */
     public record DayOutcome(LocalDate day, String docType, long delivered, long read, long dropped, long waiting,
@@ -118,7 +122,8 @@ public class DeliveryLog {
                 rs.getString("doc_no"), rs.getString("action"), rs.getString("account"), rs.getString("dingtalk_userid"),
                 rs.getString("status"), rs.getString("receipt"), rs.getString("drop_code"), rs.getString("last_error"),
                 task, rs.getInt("attempts"), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("checked_at")),
-                rs.getString("closed_as"), rs.getString("closed_note"), (Long) rs.getObject("closed_by", Long.class));
+                rs.getString("closed_as"), rs.getString("closed_note"), (Long) rs.getObject("closed_by", Long.class),
+                rs.getString("todo_status"), rs.getString("todo_task_id"));
     }
 
     private static Instant instant(Timestamp timestamp) {

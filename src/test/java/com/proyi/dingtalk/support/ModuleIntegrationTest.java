@@ -45,6 +45,8 @@ public abstract class ModuleIntegrationTest {
     static void dingTalk(DynamicPropertyRegistry registry) {
         registry.add("dingtalk.base-url", simulator::baseUrl);
         registry.add("dingtalk.tenants.acme.base-url", simulator::baseUrl);
+        // the simulator serves api.dingtalk.com's /v1.0/ paths (to-do tasks) on the same port
+        registry.add("dingtalk.api-base-url", simulator::baseUrl);
     }
 
     /**
@@ -55,7 +57,8 @@ public abstract class ModuleIntegrationTest {
         List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=test", "--server.port=0",
                 "--camel.main.shutdown-timeout=1",
                 "--dingtalk.base-url=" + simulator.baseUrl(),
-                "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl()));
+                "--dingtalk.tenants.acme.base-url=" + simulator.baseUrl(),
+                "--dingtalk.api-base-url=" + simulator.baseUrl()));
         arguments.addAll(List.of(settings));
         return arguments.toArray(String[]::new);
     }

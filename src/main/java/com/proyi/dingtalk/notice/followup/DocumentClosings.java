@@ -58,10 +58,12 @@ public class DocumentClosings {
     private final DingTalkClient dingTalk;
     private final NoticeMappings mappings;
     private final FollowUpProperties.Closing settings;
+    private final TodoTasks todoTasks;
     private final Clock clock;
 
     public DocumentClosings(NamedParameterJdbcTemplate jdbc, DingTalkClient dingTalk, NoticeMappings mappings,
-                            FollowUpProperties properties, Clock clock) {
+                            FollowUpProperties properties, Clock clock, TodoTasks todoTasks) {
+        this.todoTasks = todoTasks;
         this.jdbc = jdbc;
         this.dingTalk = dingTalk;
         this.mappings = mappings;
@@ -111,6 +113,9 @@ public class DocumentClosings {
         String tenant = (String) closing.get("tenant_id");
         Status status = CLOSING_ACTIONS.get((String) closing.get("action"));
         Instant now = clock.instant();
+        // the document's DingTalk 待办: done for everyone, or deleted when withdrawn (route notice-todo-tasks)
+        todoTasks.documentClosed(tenant, (String) closing.get("doc_type"), (String) closing.get("doc_id"), closingEventId,
+                (String) closing.get("action"));
         DingTalkException retryable = null;
         int updated = 0;
         for (OpenTask task : openTasks(closingEventId, tenant, (String) closing.get("doc_type"), (String) closing.get("doc_id"))) {

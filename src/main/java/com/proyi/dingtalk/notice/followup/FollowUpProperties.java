@@ -17,6 +17,7 @@ public class FollowUpProperties {
 
     @Valid private final SendResults sendResults = new SendResults();
     @Valid private final Closing closing = new Closing();
+    @Valid private final TodoTasks todoTasks = new TodoTasks();
 
     public SendResults getSendResults() {
         return sendResults;
@@ -24,6 +25,65 @@ public class FollowUpProperties {
 
     public Closing getClosing() {
         return closing;
+    }
+
+    public TodoTasks getTodoTasks() {
+        return todoTasks;
+    }
+
+    /**
+     * DingTalk 待办 (to-do tasks, API.md §2.9): each recipient of a todo notice also gets a task in
+     * their DingTalk to-do list, marked done when the document closes and deleted when it is withdrawn.
+     */
+    public static class TodoTasks {
+
+        /**
+         * Whether notices create DingTalk to-do tasks at all (a mapping switches them off per action with
+         * todo_task: false). Each task costs about 2 API calls of the monthly quota: create, then done or
+         * delete, plus one v2/user/get per person the first time.
+         */
+        private boolean enabled = true;
+
+        /** How often the module looks for to-do tasks to create, complete or delete. */
+        @NotNull private Duration pollInterval = Duration.ofSeconds(5);
+
+        /** Tries per task when DingTalk fails with a retryable error; then it is given up (last_error). */
+        @Min(1) private int maxAttempts = 5;
+
+        /** Wait before the next try, doubled per failed try; also the wait while the quota holds to-do calls back. */
+        @NotNull private Duration retryBackoff = Duration.ofMinutes(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
+        }
     }
 
     /**

@@ -90,6 +90,28 @@ final class MessageRenderer {
         return target(null, pc);
     }
 
+    /**
+     * The DingTalk 待办 of the notice: its title as subject, and the page a tap opens on the phone and
+     * on the PC, the same way the notice's own link does (through free login unless links are direct).
+     */
+    NoticeMappings.TodoTaskContent todoTask() {
+        String subject = text(action.path("title").isTextual() ? action : file.tree(), "title", "title");
+        String app;
+        String pc;
+        if (throughFreeLogin(directLinks())) {
+            app = freeLogin.url(null);
+            pc = LinkBuilder.pcSlide(app);
+        } else {
+            app = link("mobile");
+            String pcPage = link("pc");
+            pc = LinkBuilder.pcSlide(pcPage != null ? pcPage : app);
+        }
+        if (app == null) {
+            throw new MappingException(where("links") + ": a to-do task needs a page to open (links.mobile)");
+        }
+        return new NoticeMappings.TodoTaskContent(subject.strip(), app, pc);
+    }
+
     Map<String, Object> render() {
         String type = action.path("msgtype").asText();
         Map<String, Object> msg = map("msgtype", type, type, type.equals("oa") ? oa() : actionCard());

@@ -135,6 +135,36 @@ public class NoticeMappings implements InitializingBean {
         return Optional.empty();
     }
 
+    /**
+     * The DingTalk 待办 each recipient of the event gets, when its mapping entry wants one
+     * ({@code todo_task}, default true for {@code todo} only); empty when not or when the event has no
+     * usable mapping entry.
+     */
+    public Optional<TodoTaskContent> todoTask(DocEvent event, String proyiBaseUrl) {
+        for (MappingFiles.MappingFile file : mappingFiles(event.docType())) {
+            if (!file.problems().isEmpty()) {
+                return Optional.empty();
+            }
+            for (String key : new String[] {event.action(), ANY_ACTION}) {
+                com.fasterxml.jackson.databind.JsonNode entry = file.tree().path("actions").path(key);
+                if (entry.isObject()) {
+                    if (!entry.path("todo_task").asBoolean("todo".equals(event.action()))) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return Optional.of(renderer(file, key, event, proyiBaseUrl).todoTask());
+                    } catch (MappingException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A to-do task's subject and the pages its card opens on the phone ({@code appUrl}) and the PC. */
+    public record TodoTaskContent(String subject, String appUrl, String pcUrl) {}
+
     /** See {@link #followup(String, String)}. */
     public record Followup(String msgtype, String whenClosed) {
         public boolean recall() {

@@ -75,7 +75,7 @@ class MappingValidationTest {
                         + " optionally with ':default'",
                 file + "actions.cc.head_color: '0xFF000000' does not match the regex pattern ^[0-9A-Fa-f]{8}$",
                 file + "actions.cc.colour: unknown key (allowed here: description, msgtype, links, title,"
-                        + " head_color, status, form, rich, content, author, when_closed)",
+                        + " head_color, status, form, rich, content, author, when_closed, todo_task)",
                 file + "actions.cc.form: must have at most 6 items but found 7",
                 file + "actions.cc.form[6].value: integer found, string expected (put 7 in quotes to make it text)",
                 file + "actions.todo.markdown: missing required key",
