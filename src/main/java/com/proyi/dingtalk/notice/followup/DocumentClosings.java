@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +109,7 @@ public class DocumentClosings {
     }
 
     /** Updates the document's earlier open notices; a retryable DingTalk failure is thrown after the other tasks are done. */
-    public void close(long closingEventId) {
+    public void close(@Body long closingEventId) {
         Map<String, Object> closing = jdbc.queryForMap("SELECT tenant_id, doc_type, doc_id, action FROM dingtalk_doc_closing"
                 + " WHERE event_id = :id", new MapSqlParameterSource("id", closingEventId));
         String tenant = (String) closing.get("tenant_id");
@@ -143,7 +145,7 @@ public class DocumentClosings {
     }
 
     /** Tried again after retry-backoff (doubling) until max-attempts, then given up with the reason. */
-    public void failed(long closingEventId, Exception failure) {
+    public void failed(@Body long closingEventId, @ExchangeException Exception failure) {
         Integer attempts = jdbc.queryForObject("SELECT attempts FROM dingtalk_doc_closing WHERE event_id = :id",
                 new MapSqlParameterSource("id", closingEventId), Integer.class);
         int tried = (attempts == null ? 0 : attempts) + 1;

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -85,7 +87,7 @@ public class SendResults {
     }
 
     /** Reads one task's result and records it per recipient; a failed read is tried again at the next due time. */
-    public void read(Task task) {
+    public void read(@Body Task task) {
         Timestamp now = Timestamp.from(clock.instant());
         JsonNode result;
         try {
@@ -137,7 +139,7 @@ public class SendResults {
     }
 
     /** A read that failed for any other reason than a DingTalk answer, logged; tried again at the next due time. */
-    public void readFailed(Task task, Exception failure) {
+    public void readFailed(@Body Task task, @ExchangeException Exception failure) {
         log.warn("Reading the send result of task {} (tenant {}) failed, trying again later: {}",
                 task.taskId(), task.tenantId(), failure.getMessage());
     }

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +127,7 @@ public class TodoTasks {
     }
 
     /** Does the task's due work: creates it, or marks it done or deletes it once its document closed. */
-    public void work(long id) {
+    public void work(@Body long id) {
         Map<String, Object> task = jdbc.queryForMap("SELECT * FROM dingtalk_todo_task WHERE id = :id",
                 new MapSqlParameterSource("id", id));
         String tenant = (String) task.get("tenant_id");
@@ -160,7 +162,7 @@ public class TodoTasks {
      * (FAILED, or CLOSE_FAILED for a created task); a permanent DingTalk error gives up at once. Held
      * back by the monthly quota: waits retry-backoff without counting a try.
      */
-    public void failed(long id, Exception failure) {
+    public void failed(@Body long id, @ExchangeException Exception failure) {
         Map<String, Object> task = jdbc.queryForMap("SELECT status, attempts FROM dingtalk_todo_task WHERE id = :id",
                 new MapSqlParameterSource("id", id));
         String reason = failure.getMessage() == null ? failure.toString() : failure.getMessage();
