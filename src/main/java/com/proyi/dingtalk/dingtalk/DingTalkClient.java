@@ -150,10 +150,13 @@ public class DingTalkClient {
     public JsonNode postWithoutQueueing(String tenantId, String apiPath, Map<String, Object> body, Duration maxWait) {
         byte[] json = json(body);
         return withRetries(tenantId, apiPath, (app, token) -> {
-            if (!limiter(tenantId, apiPath, app).tryAcquire(maxWait)) {
-                throw new DingTalkBusyException(apiPath);
+            SlidingWindowRateLimiter limiter = limiter(tenantId, apiPath, app);
+            long start = limiter.tryAcquireStart(maxWait).orElseThrow(() -> new DingTalkBusyException(apiPath));
+            try {
+                return exchange(tenantId, apiPath, () -> http.post(app.getBaseUrl(), apiPath, Map.of("access_token", token), json));
+            } finally {
+                limiter.answered(start);
             }
-            return exchange(tenantId, apiPath, () -> http.post(app.getBaseUrl(), apiPath, Map.of("access_token", token), json));
         });
     }
 
@@ -324,8 +327,16 @@ public class DingTalkClient {
 
     private JsonNode rateLimitedExchange(String tenantId, String api, DingTalkApp app, Request request)
             throws InterruptedException {
-        listener.onRateLimitWait(tenantId, api, limiter(tenantId, api, app).acquire());
-        return exchange(tenantId, api, request);
+        SlidingWindowRateLimiter limiter = limiter(tenantId, api, app);
+        long arrived = System.nanoTime();
+        long start = limiter.acquireStart();
+        listener.onRateLimitWait(tenantId, api, Math.max(0, start - arrived));
+        try {
+            return exchange(tenantId, api, request);
+        } finally {
+            // DingTalk counted the call somewhere between our start and now: count it from now
+            limiter.answered(start);
+        }
     }
 
     /**

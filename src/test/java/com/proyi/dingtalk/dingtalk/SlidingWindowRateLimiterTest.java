@@ -1,6 +1,7 @@
 package com.proyi.dingtalk.dingtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,5 +109,17 @@ class SlidingWindowRateLimiterTest {
             assertThat(limiter.tryReserve()).isZero();
         }
         assertThat(limiter.tryReserve()).isPositive();
+    }
+
+    @Test
+    void anAnsweredCallCountsFromItsAnswerSoThatALateArrivalAtDingTalkCannotCrowdTheNextSecond() throws Exception {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(1, Duration.ZERO);
+        long start = limiter.acquireStart();
+        // the request reaches DingTalk, and is answered, 300 ms after its start
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        limiter.answered(start);
+
+        assertThat(limiter.tryReserve()).as("the slot frees a whole second after the answer, not after the start")
+                .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(950));
     }
 }
