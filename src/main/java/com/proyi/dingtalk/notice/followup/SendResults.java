@@ -50,6 +50,10 @@ public class SendResults {
             "1430003", "DingTalk's system protection was triggered",
             "1430004", "the person is under executive protection");
 
+    /** A delivery whose result is due: never read (past first-check-after) or unread past recheck-after. */
+    private static final String DUE = "((receipt IS NULL AND COALESCE(checked_at, updated_at) <= :first)"
+            + " OR (receipt = 'UNREAD' AND checked_at <= :recheck))";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final DingTalkClient dingTalk;
     private final FollowUpProperties.SendResults settings;
@@ -76,26 +80,41 @@ public class SendResults {
         return jdbc.query("""
                         SELECT tenant_id, task_id, MIN(updated_at) AS sent_at FROM dingtalk_notice_delivery
                          WHERE status = 'SENT' AND task_id IS NOT NULL AND updated_at >= :window
-                           AND ((receipt IS NULL AND COALESCE(checked_at, updated_at) <= :first)
-                             OR (receipt = 'UNREAD' AND checked_at <= :recheck))
+                           AND """ + DUE + """
                          GROUP BY tenant_id, task_id ORDER BY sent_at LIMIT :limit""",
-                new MapSqlParameterSource("window", Timestamp.from(now.minus(settings.getGiveUpAfter())))
-                        .addValue("first", Timestamp.from(now.minus(settings.getFirstCheckAfter())))
-                        .addValue("recheck", Timestamp.from(now.minus(settings.getRecheckAfter())))
+                dueCutoffs(now).addValue("window", Timestamp.from(now.minus(settings.getGiveUpAfter())))
                         .addValue("limit", settings.getTasksPerPoll()),
                 (rs, i) -> new Task(rs.getString("tenant_id"), rs.getLong("task_id")));
     }
 
+    /**
+     * Takes the task for this instance: moves its checked_at to now while it is still due, so that
+     * another instance that found it due too reads nothing (each read costs a call of the monthly
+     * quota), and a failed read is tried again at the next due time.
+     */
+    private boolean claim(Task task, Instant now) {
+        return jdbc.update("UPDATE dingtalk_notice_delivery SET checked_at = :now"
+                        + " WHERE tenant_id = :tenant AND task_id = :task AND status = 'SENT' AND " + DUE,
+                dueCutoffs(now).addValues(params(task).getValues()).addValue("now", Timestamp.from(now))) > 0;
+    }
+
+    private MapSqlParameterSource dueCutoffs(Instant now) {
+        return new MapSqlParameterSource("first", Timestamp.from(now.minus(settings.getFirstCheckAfter())))
+                .addValue("recheck", Timestamp.from(now.minus(settings.getRecheckAfter())));
+    }
+
     /** Reads one task's result and records it per recipient; a failed read is tried again at the next due time. */
     public void read(@Body Task task) {
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant instant = clock.instant();
+        Timestamp now = Timestamp.from(instant);
+        if (!claim(task, instant)) {
+            return;
+        }
         JsonNode result;
         try {
             result = dingTalk.sendResult(task.tenantId(), task.taskId());
         } catch (QuotaHeldBackException | MonthlyQuotaExceededException budget) {
             // the monthly budget keeps its rest for notices: try again at the next due time, quietly
-            jdbc.update("UPDATE dingtalk_notice_delivery SET checked_at = :now WHERE tenant_id = :tenant"
-                    + " AND task_id = :task AND status = 'SENT'", params(task).addValue("now", now));
             log.debug("Send result of task {} not read: {}", task.taskId(), budget.getMessage());
             return;
         } catch (DingTalkException e) {
@@ -105,15 +124,12 @@ public class SendResults {
                 log.warn("No send result for task {} of tenant {}: {}", task.taskId(), task.tenantId(), e.getMessage());
                 return;
             }
-            jdbc.update("UPDATE dingtalk_notice_delivery SET checked_at = :now WHERE tenant_id = :tenant"
-                    + " AND task_id = :task AND status = 'SENT'", params(task).addValue("now", now));
             throw e;
         }
         Map<String, Outcome> outcomes = outcomes(result);
         if (outcomes.isEmpty()) {
-            // DingTalk has not worked through the send yet: read again after first-check-after
-            jdbc.update("UPDATE dingtalk_notice_delivery SET checked_at = :now WHERE tenant_id = :tenant"
-                    + " AND task_id = :task AND status = 'SENT' AND receipt IS NULL", params(task).addValue("now", now));
+            // DingTalk has not worked through the send yet: the claim's checked_at has it read again
+            // after first-check-after
             return;
         }
         List<SqlParameterSource> rows = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -25,6 +26,8 @@ class SendResultsTest extends ModuleIntegrationTest {
     private static final String SEND_RESULT = "/topapi/message/corpconversation/getsendresult";
 
     @Autowired ObjectMapper mapper;
+    @Autowired SendResults sendResults;
+    @Autowired CamelContext camel;
 
     @Test
     void eachRecipientIsRecordedDeliveredReadOrDroppedWithTheReason() throws Exception {
@@ -79,6 +82,30 @@ class SendResultsTest extends ModuleIntegrationTest {
         assertThat(row.path("delivered").asLong()).isEqualTo(1);
         assertThat(row.path("read").asLong()).isEqualTo(1);
         assertThat(row.path("dropped").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void twoInstancesThatFindOneTaskDueReadItOnce() throws Exception {
+        employee("default", "lisi", "u_lisi");
+        camel.getRouteController().stopRoute("notice-send-results");
+        try {
+            long id = outboxEvent("default", "expense_claim", "ex-once", "cc", "lisi", null);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(deliveryStatus(id, "lisi")));
+            long taskId = jdbc.queryForObject("SELECT task_id FROM dingtalk_notice_delivery WHERE event_id = ? AND account = 'lisi'",
+                    Long.class, id);
+            SendResults.Task task = new SendResults.Task("default", taskId);
+            assertThat(sendResults.due()).contains(task);
+
+            // both instances found it due; each read costs a call of the monthly quota
+            int reads = simulator.calls(SEND_RESULT);
+            sendResults.read(task);
+            sendResults.read(task);
+
+            assertThat(simulator.calls(SEND_RESULT) - reads).isEqualTo(1);
+            assertThat(column(id, "lisi", "receipt")).isEqualTo("UNREAD");
+        } finally {
+            camel.getRouteController().startRoute("notice-send-results");
+        }
     }
 
     @Test
