@@ -54,6 +54,8 @@ public class RecipientLookupCheck implements CamelContextConfiguration {
         }
         ProYiSqlProbe.Outcome outcome = probe.probe(ROUTE);
         if (!outcome.ok()) {
+            // the routes run already: a failed start must not leave them polling a closed database
+            camel.stop();
             throw new IllegalStateException("The notice lookup, route " + ROUTE + " (" + outcome.source()
                     + "), does not run on ProYi's database: " + outcome.error() + ". Adapt its SQL to ProYi's HR"
                     + " record (proyi.hr.table, proyi.hr.login-column, proyi.hr.dingtalk-column, or the route itself;"
