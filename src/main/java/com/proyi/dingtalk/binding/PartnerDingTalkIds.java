@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 public class PartnerDingTalkIds extends DingTalkIdColumn {
 
     public PartnerDingTalkIds(ProYiRoutes routes) {
-        super(routes, "direct:lock-partner-contact", "direct:partner-accounts-with-dingtalk-id",
+        super(routes, "direct:lock-partner-dingtalk-id", "direct:partner-accounts-with-dingtalk-id",
                 "direct:write-partner-dingtalk-id-if-empty", "direct:clear-partner-dingtalk-id");
     }
 }

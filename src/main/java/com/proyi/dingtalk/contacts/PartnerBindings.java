@@ -1,44 +1,40 @@
 package com.proyi.dingtalk.contacts;
 
-import static com.proyi.dingtalk.config.ProYiRoutes.parameters;
-
 import com.proyi.dingtalk.binding.BindingService;
-import com.proyi.dingtalk.config.ProYiRoutes;
+import com.proyi.dingtalk.binding.PartnerDingTalkIds;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The DingTalk id of customer and supplier contacts, through the routes of
- * routes/proyi-dingtalk-ids.camel.yaml. Unbinding clears it and records it in BindingService's
- * audit log, like an employee's unbinding (which covers the HR record only).
+ * The DingTalk id of customer and supplier contacts as the contact sync sees it, through the
+ * partner contact's id column ({@link PartnerDingTalkIds}). Unbinding clears it and records it in
+ * BindingService's audit log, like an employee's unbinding.
  */
 @Component
 public class PartnerBindings {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerBindings.class);
 
-    private final ProYiRoutes routes;
+    private final PartnerDingTalkIds ids;
     private final BindingService bindings;
 
-    public PartnerBindings(ProYiRoutes routes, BindingService bindings) {
-        this.routes = routes;
+    public PartnerBindings(PartnerDingTalkIds ids, BindingService bindings) {
+        this.ids = ids;
         this.bindings = bindings;
     }
 
     /** Accounts of the tenant's partner contacts holding the DingTalk id. */
     List<String> accountsWith(String tenantId, String userId) {
-        return ProYiRoutes.column(routes.rows("direct:partner-accounts-with-dingtalk-id",
-                parameters("tenant_id", tenantId, "dingtalk_userid", userId)), "account");
+        return ids.accountsWith(tenantId, userId);
     }
 
     /** Writes the id into a contact that has none. */
     void bind(String tenantId, String account, String userId) {
-        routes.run("direct:write-partner-dingtalk-id-if-empty", parameters("tenant_id", tenantId, "account", account,
-                "dingtalk_userid", userId));
+        ids.write(tenantId, account, userId);
     }
 
     /** Clears the contact's DingTalk id and records why; false if it had none. */
@@ -48,16 +44,14 @@ public class PartnerBindings {
             // bound through the H5 page like an employee: the binding row goes too
             return bindings.unbind(tenantId, account, reason, actor);
         }
-        List<Map<String, Object>> held = routes.rows("direct:lock-partner-dingtalk-id",
-                parameters("tenant_id", tenantId, "account", account));
-        List<String> ids = ProYiRoutes.column(held, "dingtalk_userid");
-        if (ids.isEmpty() || ids.get(0) == null) {
+        Optional<String> held = ids.lock(tenantId, account).filter(id -> !id.isEmpty());
+        if (held.isEmpty()) {
             return false;
         }
-        routes.run("direct:clear-partner-dingtalk-id", parameters("tenant_id", tenantId, "account", account));
-        bindings.recordAudit(tenantId, account, ids.get(0), "UNBIND", reason, actor);
+        ids.clear(tenantId, account);
+        bindings.recordAudit(tenantId, account, held.get(), "UNBIND", reason, actor);
         log.info("Unbound partner contact {} of tenant {} from DingTalk user {}: {} ({})",
-                account, tenantId, ids.get(0), reason, actor);
+                account, tenantId, held.get(), reason, actor);
         return true;
     }
 }
