@@ -43,8 +43,10 @@ class SharedRateLimitTest extends ModuleIntegrationTest {
                     .filter(message -> message.msg().toString().contains("docid=shared-")).toList();
             assertThat(sent).hasSize(EVENTS);
             Duration drain = Duration.between(sent.get(0).at(), sent.get(sent.size() - 1).at());
-            assertThat(EVENTS * 1000.0 / drain.toMillis()).as("calls per second together").isGreaterThan(15);
-            // one instance alone would get 10 a second: the rate shows that both sent
+            // one instance alone gets at most 10 a second: more shows that both sent. How close together they
+            // come to 20 is the benchmark's figure (NoticeFairnessBenchmark, docs/benchmark.md); on a loaded
+            // test machine a late lease renewal costs a join grace now and then
+            assertThat(EVENTS * 1000.0 / drain.toMillis()).as("calls per second together").isGreaterThan(11);
         }
     }
 
