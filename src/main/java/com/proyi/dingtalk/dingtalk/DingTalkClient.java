@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -393,24 +394,8 @@ public class DingTalkClient {
     }
 
     private AccessTokenCache.Token fetchToken(String tenantId, DingTalkApp app) {
-        JsonNode answer;
-        try {
-            answer = exchange(tenantId, TOKEN_API, () -> http.get(app.getBaseUrl(), TOKEN_API,
-                    Map.of("appkey", app.getAppKey(), "appsecret", app.getAppSecret())));
-        } catch (DingTalkException e) {
-            // 40001 while fetching a token means a wrong secret: a new token cannot help.
-            if (e.kind() != Kind.AUTH) {
-                throw e;
-            }
-            throw new DingTalkException(TOKEN_API, e.errcode(), e.errmsg(), e.httpStatus(), Kind.PERMANENT, e);
-        }
-        String value = answer.path("access_token").asText("");
-        if (value.isBlank()) {
-            throw new DingTalkException(TOKEN_API, DingTalkException.NO_ERRCODE, "answer has no access_token",
-                    0, Kind.TRANSIENT, null);
-        }
-        long seconds = answer.path("expires_in").asLong(DEFAULT_TOKEN_SECONDS);
-        return new AccessTokenCache.Token(value, Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_TOKEN_SECONDS));
+        return token(TOKEN_API, () -> exchange(tenantId, TOKEN_API, () -> http.get(app.getBaseUrl(), TOKEN_API,
+                Map.of("appkey", app.getAppKey(), "appsecret", app.getAppSecret()))), "access_token", "expires_in");
     }
 
     private AccessTokenCache.Token fetchV1Token(String tenantId, DingTalkApp app) {
@@ -418,22 +403,29 @@ public class DingTalkClient {
         credentials.put("appKey", app.getAppKey());
         credentials.put("appSecret", app.getAppSecret());
         byte[] json = json(credentials);
+        return token(V1_TOKEN_API, () -> exchangeV1(tenantId, V1_TOKEN_API,
+                () -> http.v1(app.getApiBaseUrl(), "POST", V1_TOKEN_API, Map.of(), null, json)), "accessToken", "expireIn");
+    }
+
+    /** One token request (oapi or v1.0, which name the fields differently) and its answer read. */
+    private static AccessTokenCache.Token token(String api, Supplier<JsonNode> request, String tokenField,
+                                                String expiresField) {
         JsonNode answer;
         try {
-            answer = exchangeV1(tenantId, V1_TOKEN_API,
-                    () -> http.v1(app.getApiBaseUrl(), "POST", V1_TOKEN_API, Map.of(), null, json));
+            answer = request.get();
         } catch (DingTalkException e) {
+            // 40001 while fetching a token means a wrong secret: a new token cannot help.
             if (e.kind() != Kind.AUTH) {
                 throw e;
             }
-            throw new DingTalkException(V1_TOKEN_API, e.errcode(), e.errmsg(), e.httpStatus(), Kind.PERMANENT, e);
+            throw new DingTalkException(api, e.errcode(), e.errmsg(), e.httpStatus(), Kind.PERMANENT, e);
         }
-        String value = answer.path("accessToken").asText("");
+        String value = answer.path(tokenField).asText("");
         if (value.isBlank()) {
-            throw new DingTalkException(V1_TOKEN_API, DingTalkException.NO_ERRCODE, "answer has no accessToken",
+            throw new DingTalkException(api, DingTalkException.NO_ERRCODE, "answer has no " + tokenField,
                     0, Kind.TRANSIENT, null);
         }
-        long seconds = answer.path("expireIn").asLong(DEFAULT_TOKEN_SECONDS);
+        long seconds = answer.path(expiresField).asLong(DEFAULT_TOKEN_SECONDS);
         return new AccessTokenCache.Token(value, Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_TOKEN_SECONDS));
     }
 
