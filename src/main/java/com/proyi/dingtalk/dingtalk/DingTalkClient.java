@@ -240,10 +240,9 @@ public class DingTalkClient {
         listener.beforeCall(tenantId, api);
         byte[] json = body == null ? null : json(body);
         return withRetries(tenantId, api, true, (app, token) -> {
-            SlidingWindowRateLimiter limiter = limiters.computeIfAbsent(tenantId + " " + method + " " + api,
-                    key -> new SlidingWindowRateLimiter(app.getRateLimitPerSecond(), properties.getRateLimitSafetyMargin()));
-            listener.onRateLimitWait(tenantId, api, limiter.acquire());
-            return exchangeV1(tenantId, api, () -> http.v1(app.getApiBaseUrl(), method, path, query, token, json));
+            // the same limiter as every other call: shared among instances, counted from the answer
+            return rateLimited(tenantId, method + " " + api, api, app,
+                    () -> exchangeV1(tenantId, api, () -> http.v1(app.getApiBaseUrl(), method, path, query, token, json)));
         });
     }
 
@@ -328,12 +327,23 @@ public class DingTalkClient {
 
     private JsonNode rateLimitedExchange(String tenantId, String api, DingTalkApp app, Request request)
             throws InterruptedException {
-        SlidingWindowRateLimiter limiter = limiter(tenantId, api, app);
+        return rateLimited(tenantId, api, api, app, () -> exchange(tenantId, api, request));
+    }
+
+    /**
+     * Runs one call within the tenant app's limit for the API (DingTalk counts each API on its own).
+     *
+     * @param limitedApi the API as DingTalk limits it (v1.0: method and path)
+     * @param api        the API as metrics name it
+     */
+    private JsonNode rateLimited(String tenantId, String limitedApi, String api, DingTalkApp app, Supplier<JsonNode> call)
+            throws InterruptedException {
+        SlidingWindowRateLimiter limiter = limiter(tenantId, limitedApi, app);
         long arrived = System.nanoTime();
         long start = limiter.acquireStart();
         listener.onRateLimitWait(tenantId, api, Math.max(0, start - arrived));
         try {
-            return exchange(tenantId, api, request);
+            return call.get();
         } finally {
             // DingTalk counted the call somewhere between our start and now: count it from now
             limiter.answered(start);
