@@ -2,7 +2,8 @@ package com.proyi.dingtalk.dingtalk;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,16 +24,37 @@ import java.util.concurrent.locks.ReentrantLock;
  * as a start at once and handed to the next {@link #acquire()} (whose start then counts instead), or learns
  * how long until the next one. N can change at run time ({@link #setCallsPerSecond}), when instances
  * share an app's limit.
+ *
+ * <p>The counted calls are kept in the order they count from (every count is "now", later than all
+ * before it), so the next slot to free is always the first: each call costs the same whether N is
+ * 20 or a million.
  */
 public final class SlidingWindowRateLimiter {
 
     private static final long ONE_SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** A counted call: from when it counts, and whether a caller still holds it to report its answer. */
+    private static final class Slot {
+        final long at;
+        boolean pending;
+        boolean gone;
+
+        Slot(long at) {
+            this.at = at;
+        }
+    }
+
     private final long windowNanos;
-    /** The last N start times (answer times once answered), in no order. */
-    private long[] lastStarts;
+    private int limit;
+    /** The counted calls within the window (and pending ones older), oldest first; gone ones are skipped. */
+    private final ArrayDeque<Slot> counted = new ArrayDeque<>();
+    private int live;
+    /** Calls whose start a caller holds (acquired, or reserved and not yet taken), by their start. */
+    private final Map<Long, Slot> pending = new HashMap<>();
     /** Permits handed out by tryReserve and not yet taken by a call: their start times, oldest first. */
     private final ArrayDeque<Long> reserved = new ArrayDeque<>();
+    /** The latest count; every count is later, so that a start names one call. */
+    private long lastCount;
     // Fair, so that waiting callers start in arrival order and none starves.
     private final ReentrantLock lock = new ReentrantLock(true);
 
@@ -41,9 +63,8 @@ public final class SlidingWindowRateLimiter {
             throw new IllegalArgumentException("callsPerSecond must be at least 1, was " + callsPerSecond);
         }
         this.windowNanos = ONE_SECOND_NANOS + safetyMargin.toNanos();
-        this.lastStarts = new long[callsPerSecond];
-        long longAgo = System.nanoTime() - windowNanos;
-        Arrays.fill(lastStarts, longAgo);
+        this.limit = callsPerSecond;
+        this.lastCount = System.nanoTime() - windowNanos;
     }
 
     /**
@@ -66,22 +87,18 @@ public final class SlidingWindowRateLimiter {
     public long acquireStart() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            Long reservation = takeReservation(System.nanoTime());
+            long now = System.nanoTime();
+            Slot reservation = takeReservation(now);
             if (reservation != null) {
-                return reservation;
+                return reservation.at;
             }
             // Holding the lock while sleeping is intended: the next caller could not start earlier anyway.
-            int slot = oldest();
-            long allowedAt = lastStarts[slot] + windowNanos;
-            long now = System.nanoTime();
-            while (now - allowedAt < 0) {
-                TimeUnit.NANOSECONDS.sleep(allowedAt - now);
+            long wait;
+            while ((wait = untilFree(now)) > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
                 now = System.nanoTime();
-                slot = oldest();
-                allowedAt = lastStarts[slot] + windowNanos;
             }
-            lastStarts[slot] = now;
-            return now;
+            return count(now, true).at;
         } finally {
             lock.unlock();
         }
@@ -95,14 +112,15 @@ public final class SlidingWindowRateLimiter {
     public void answered(long start) {
         lock.lock();
         try {
+            Slot slot = pending.remove(start);
+            if (slot == null) {
+                return;
+            }
+            slot.pending = false;
             long now = System.nanoTime();
-            for (int i = 0; i < lastStarts.length; i++) {
-                if (lastStarts[i] == start) {
-                    if (now - start > 0) {
-                        lastStarts[i] = now;
-                    }
-                    return;
-                }
+            if (now - start > 0) {
+                forget(slot);
+                count(now, false);
             }
         } finally {
             lock.unlock();
@@ -130,18 +148,17 @@ public final class SlidingWindowRateLimiter {
             return OptionalLong.empty();
         }
         try {
-            int slot = oldest();
-            long allowedAt = lastStarts[slot] + windowNanos;
-            if (allowedAt - deadline > 0) {
+            long now = System.nanoTime();
+            long wait = untilFree(now);
+            if (now + wait - deadline > 0) {
                 return OptionalLong.empty();
             }
-            long now = System.nanoTime();
-            while (now - allowedAt < 0) {
-                TimeUnit.NANOSECONDS.sleep(allowedAt - now);
+            while (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
                 now = System.nanoTime();
+                wait = untilFree(now);
             }
-            lastStarts[slot] = now;
-            return OptionalLong.of(now);
+            return OptionalLong.of(count(now, true).at);
         } finally {
             lock.unlock();
         }
@@ -158,14 +175,12 @@ public final class SlidingWindowRateLimiter {
         lock.lock();
         try {
             long now = System.nanoTime();
-            int slot = oldest();
-            long allowedAt = lastStarts[slot] + windowNanos;
-            if (now - allowedAt < 0) {
-                return allowedAt - now;
+            long wait = untilFree(now);
+            if (wait > 0) {
+                return wait;
             }
-            lastStarts[slot] = now;
             dropLapsedReservations(now);
-            reserved.addLast(now);
+            reserved.addLast(count(now, true).at);
             return 0;
         } finally {
             lock.unlock();
@@ -179,24 +194,10 @@ public final class SlidingWindowRateLimiter {
         }
         lock.lock();
         try {
-            if (callsPerSecond == lastStarts.length) {
-                return;
+            limit = callsPerSecond;
+            while (live > limit) {
+                forget(oldestLive());
             }
-            long now = System.nanoTime();
-            long[] ordered = lastStarts.clone();
-            // nanoTime values compare by difference; all lie within a few windows of now
-            for (int i = 0; i < ordered.length; i++) {
-                ordered[i] -= now;
-            }
-            Arrays.sort(ordered);
-            for (int i = 0; i < ordered.length; i++) {
-                ordered[i] += now;
-            }
-            long[] resized = new long[callsPerSecond];
-            Arrays.fill(resized, now - windowNanos);
-            int keep = Math.min(callsPerSecond, ordered.length);
-            System.arraycopy(ordered, ordered.length - keep, resized, callsPerSecond - keep, keep);
-            lastStarts = resized;
         } finally {
             lock.unlock();
         }
@@ -205,27 +206,26 @@ public final class SlidingWindowRateLimiter {
     public int callsPerSecond() {
         lock.lock();
         try {
-            return lastStarts.length;
+            return limit;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Takes the oldest fresh reservation, if any: its slot now counts from now, when the call really
+     * Takes the oldest fresh reservation, if any: it now counts from now, when the call really
      * starts (a worker may pick it up a while after the scheduler reserved it).
      *
-     * @return the call's start, or null without a reservation; lapsed ones stay counted at their time
+     * @return the call's slot, or null without a reservation; lapsed ones stay counted at their time
      */
-    private Long takeReservation(long now) {
+    private Slot takeReservation(long now) {
         dropLapsedReservations(now);
         Long reservation;
         while ((reservation = reserved.pollFirst()) != null) {
-            for (int i = 0; i < lastStarts.length; i++) {
-                if (lastStarts[i] == reservation) {
-                    lastStarts[i] = now;
-                    return now;
-                }
+            Slot slot = pending.remove(reservation);
+            if (slot != null) {
+                forget(slot);
+                return count(now, true);
             }
             // its slot went with a smaller share: try the next one, else wait like any caller
         }
@@ -235,18 +235,70 @@ public final class SlidingWindowRateLimiter {
     /** Reservations lapse together when the latest is a window old: its slot has freed by then anyway. */
     private void dropLapsedReservations(long now) {
         if (!reserved.isEmpty() && now - reserved.peekLast() >= windowNanos) {
+            for (Long lapsed : reserved) {
+                Slot slot = pending.remove(lapsed);
+                if (slot != null) {
+                    slot.pending = false;
+                }
+            }
             reserved.clear();
         }
     }
 
-    /** The slot of the oldest remembered start: the next call takes it. */
-    private int oldest() {
-        int oldest = 0;
-        for (int i = 1; i < lastStarts.length; i++) {
-            if (lastStarts[i] - lastStarts[oldest] < 0) {
-                oldest = i;
+    /** 0 when a call may start now, else how long until the oldest counted call leaves the window. */
+    private long untilFree(long now) {
+        prune(now);
+        if (live < limit) {
+            return 0;
+        }
+        return Math.max(0, oldestLive().at + windowNanos - now);
+    }
+
+    /** Counts a call from now (or just after the latest count); takes the oldest slot when all are used. */
+    private Slot count(long now, boolean held) {
+        if (live >= limit) {
+            forget(oldestLive());
+        }
+        long at = now - lastCount > 0 ? now : lastCount + 1;
+        lastCount = at;
+        Slot slot = new Slot(at);
+        counted.addLast(slot);
+        live++;
+        if (held) {
+            slot.pending = true;
+            pending.put(at, slot);
+        }
+        return slot;
+    }
+
+    private void forget(Slot slot) {
+        if (!slot.gone) {
+            slot.gone = true;
+            live--;
+            if (slot.pending) {
+                slot.pending = false;
+                pending.remove(slot.at);
             }
         }
-        return oldest;
+    }
+
+    /** Drops what no longer counts from the front: forgotten slots, and a window's old ones nobody holds. */
+    private void prune(long now) {
+        Slot first;
+        while ((first = counted.peekFirst()) != null && (first.gone || !first.pending && now - first.at >= windowNanos)) {
+            counted.pollFirst();
+            if (!first.gone) {
+                first.gone = true;
+                live--;
+            }
+        }
+    }
+
+    private Slot oldestLive() {
+        Slot first;
+        while ((first = counted.peekFirst()).gone) {
+            counted.pollFirst();
+        }
+        return first;
     }
 }

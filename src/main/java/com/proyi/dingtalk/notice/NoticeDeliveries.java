@@ -24,12 +24,14 @@ public class NoticeDeliveries {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
-    private final BookkeepingWrites writes;
+    /** The workers' outcomes, several events' rows to one statement and commit when they come together. */
+    private final GroupedWrites<SqlParameterSource> upserts;
 
     public NoticeDeliveries(NamedParameterJdbcTemplate jdbc, Clock clock, BookkeepingWrites writes) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.writes = writes;
+        this.upserts = new GroupedWrites<>(rows -> writes.write("Recording the outcomes of " + rows.size()
+                + " notice recipients", () -> jdbc.batchUpdate(UPSERT, rows.toArray(SqlParameterSource[]::new))));
     }
 
     /** Current status per account for the event (empty before its first attempt). */
@@ -42,24 +44,24 @@ public class NoticeDeliveries {
     }
 
     /**
-     * Records one outcome for several recipients of the event in a single batch (one multi-row
-     * statement with rewriteBatchedStatements=true on the JDBC URL); tried again on a fresh
-     * connection when the connection drops, so that an accepted chunk is recorded SENT.
+     * Records one outcome for several recipients of the event, returning once it is written: in one
+     * multi-row statement (rewriteBatchedStatements) together with the outcomes other workers record
+     * at the same moment; tried again on a fresh connection when the connection drops, so that an
+     * accepted chunk is recorded SENT.
      */
     public void record(DocEvent event, List<Recipient> recipients, DeliveryStatus status, Long taskId, String error) {
         if (recipients.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        SqlParameterSource[] rows = recipients.stream()
+        List<SqlParameterSource> rows = recipients.stream()
                 .map(recipient -> new MapSqlParameterSource()
                         .addValue("tenant", event.tenantId()).addValue("event", event.id())
                         .addValue("account", recipient.account()).addValue("userid", recipient.dingtalkUserId())
                         .addValue("status", status.name()).addValue("task", taskId)
                         .addValue("error", error == null ? null : truncate(error)).addValue("now", now))
-                .toArray(SqlParameterSource[]::new);
-        writes.write("Recording " + status + " for " + recipients.size() + " recipients of notice event " + event.id(),
-                () -> jdbc.batchUpdate(UPSERT, rows));
+                .map(SqlParameterSource.class::cast).toList();
+        upserts.write(rows);
     }
 
     private static String truncate(String text) {

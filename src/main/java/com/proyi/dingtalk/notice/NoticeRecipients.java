@@ -127,6 +127,18 @@ public class NoticeRecipients {
                 event.id(), event.tenantId(), sent, plan.unbound());
     }
 
+    /** The lookup's rows by their {@code account} column. */
+    static Map<String, List<Map<String, Object>>> byAccount(List<Map<String, Object>> bindings) {
+        Map<String, List<Map<String, Object>>> byAccount = new java.util.HashMap<>();
+        for (Map<String, Object> row : bindings) {
+            Object account = column(row, "account");
+            if (account != null) {
+                byAccount.computeIfAbsent(account.toString(), a -> new ArrayList<>(1)).add(row);
+            }
+        }
+        return byAccount;
+    }
+
     private static Map<String, String> userIdsByAccount(List<Map<String, Object>> bindings) {
         Map<String, String> userIds = new LinkedHashMap<>();
         for (Map<String, Object> row : bindings) {

@@ -5,7 +5,6 @@ import com.proyi.dingtalk.config.ProYiProperties;
 import com.proyi.dingtalk.dingtalk.DingTalkClient;
 import com.proyi.dingtalk.notice.mapping.NoticeMappings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -274,29 +273,112 @@ public class NoticeScheduler implements SmartLifecycle {
         Map<String, List<Map<String, Object>>> byTenant = new LinkedHashMap<>();
         rows.forEach(row -> byTenant.computeIfAbsent(String.valueOf(row.get("tenant_id")), t -> new ArrayList<>()).add(row));
         byTenant.forEach((tenant, tenantRows) -> {
-            Set<String> accounts = new LinkedHashSet<>();
-            for (Map<String, Object> row : tenantRows) {
-                Arrays.stream(String.valueOf(row.getOrDefault("recipients", "")).split(","))
-                        .map(String::trim).filter(account -> !account.isEmpty()).forEach(accounts::add);
-            }
-            if (accounts.isEmpty() || accounts.size() > ACCOUNTS_PER_LOOKUP) {
-                return;
-            }
-            DocEvent lookup = new DocEvent(0, tenant, null, null, null, null, null, null, null,
-                    List.copyOf(accounts), Map.of(), null);
-            Exchange result = template().send("direct:lookup-recipient-bindings", exchange -> exchange.setVariable("event", lookup));
-            if (result.getException() != null) {
-                log.debug("Recipient lookup for {} events of tenant {} failed; each looks up its own",
-                        tenantRows.size(), tenant, result.getException());
-                return;
-            }
-            Object bindings = result.getMessage().getBody();
-            long at = System.nanoTime();
-            for (Map<String, Object> row : tenantRows) {
-                row.put(BINDINGS, bindings);
-                row.put(BINDINGS_AT, at);
+            for (int from = 0; from < tenantRows.size(); ) {
+                // as many rows as fit into one lookup
+                Set<String> accounts = new LinkedHashSet<>();
+                int to = from;
+                while (to < tenantRows.size()) {
+                    Set<String> ofRow = recipients(tenantRows.get(to));
+                    if (to > from && accounts.size() + ofRow.size() > ACCOUNTS_PER_LOOKUP) {
+                        break;
+                    }
+                    accounts.addAll(ofRow);
+                    to++;
+                }
+                List<Map<String, Object>> group = tenantRows.subList(from, to);
+                Map<String, List<Map<String, Object>>> bindings = lookUp(tenant, accounts);
+                long at = System.nanoTime();
+                group.forEach(row -> assign(row, bindings, at));
+                from = to;
             }
         });
+    }
+
+    /**
+     * The event's bindings are older than {@link #BINDINGS_FRESH_NANOS} (it waited in its queue):
+     * looks them up again together with those of the tenant's next queued events whose bindings
+     * are getting as old, so that a long queue still costs one lookup per batch rather than one per event.
+     */
+    private void refreshBindings(Held event) {
+        Set<String> accounts = new LinkedHashSet<>(recipients(event.row()));
+        List<Held> stale = new ArrayList<>();
+        lock.lock();
+        try {
+            TreeSet<Held> queue = queues.get(event.tenant());
+            long now = System.nanoTime();
+            for (Held queued : queue == null ? Set.<Held>of() : queue) {
+                if (stale.size() >= settings.getBatchSize()) {
+                    break;
+                }
+                if (!(queued.row().get(BINDINGS_AT) instanceof Long at) || now - at > BINDINGS_FRESH_NANOS / 2) {
+                    Set<String> ofRow = recipients(queued.row());
+                    if (accounts.size() + ofRow.size() > ACCOUNTS_PER_LOOKUP) {
+                        break;
+                    }
+                    accounts.addAll(ofRow);
+                    stale.add(queued);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        Map<String, List<Map<String, Object>>> bindings = lookUp(event.tenant(), accounts);
+        long at = System.nanoTime();
+        assign(event.row(), bindings, at);
+        lock.lock();
+        try {
+            TreeSet<Held> queue = queues.get(event.tenant());
+            for (Held refreshed : stale) {
+                // a queued event's row is written only while it is queued, never while a worker reads it
+                if (queue != null && queue.contains(refreshed)) {
+                    assign(refreshed.row(), bindings, at);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Set<String> recipients(Map<String, Object> row) {
+        Set<String> accounts = new LinkedHashSet<>();
+        for (String account : String.valueOf(row.getOrDefault("recipients", "")).split(",")) {
+            if (!account.isBlank()) {
+                accounts.add(account.trim());
+            }
+        }
+        return accounts;
+    }
+
+    /** The row's share of a lookup (its recipients' rows), or none so that the event looks up its own. */
+    private static void assign(Map<String, Object> row, Map<String, List<Map<String, Object>>> bindings, long at) {
+        if (bindings == null) {
+            row.remove(BINDINGS);
+        } else {
+            List<Map<String, Object>> own = new ArrayList<>();
+            recipients(row).forEach(account -> own.addAll(bindings.getOrDefault(account, List.of())));
+            row.put(BINDINGS, own);
+        }
+        row.put(BINDINGS_AT, at);
+    }
+
+    /**
+     * One lookup of the tenant's accounts, its rows by account; null (each event looks up its own)
+     * when it fails or asks for too many.
+     */
+    private Map<String, List<Map<String, Object>>> lookUp(String tenant, Set<String> accounts) {
+        if (accounts.isEmpty() || accounts.size() > ACCOUNTS_PER_LOOKUP) {
+            return null;
+        }
+        DocEvent lookup = new DocEvent(0, tenant, null, null, null, null, null, null, null,
+                List.copyOf(accounts), Map.of(), null);
+        Exchange result = template().send("direct:lookup-recipient-bindings", exchange -> exchange.setVariable("event", lookup));
+        if (result.getException() != null) {
+            log.debug("Recipient lookup for tenant {} failed; each event looks up its own", tenant, result.getException());
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = result.getMessage().getBody(List.class);
+        return NoticeRecipients.byAccount(rows);
     }
 
     private void enqueue(Held event) {
@@ -397,9 +479,8 @@ public class NoticeScheduler implements SmartLifecycle {
         Object outcome = null;
         try {
             Map<String, Object> row = event.row();
-            Object at = row.get(BINDINGS_AT);
-            if (at instanceof Long lookedUp && System.nanoTime() - lookedUp > BINDINGS_FRESH_NANOS) {
-                row.remove(BINDINGS);
+            if (!(row.get(BINDINGS_AT) instanceof Long lookedUp) || System.nanoTime() - lookedUp > BINDINGS_FRESH_NANOS) {
+                refreshBindings(event);
             }
             Exchange exchange = template().send("direct:deliver-notice", ex -> ex.getIn().setBody(row));
             if (exchange.getException() != null) {

@@ -122,4 +122,31 @@ class SlidingWindowRateLimiterTest {
         assertThat(limiter.tryReserve()).as("the slot frees a whole second after the answer, not after the start")
                 .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(950));
     }
+
+    @Test
+    void aCallAnsweredAfterItsSlotWasTakenCountsNothingMore() throws Exception {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(1, Duration.ZERO);
+        long slow = limiter.acquireStart();
+        // still unanswered a whole window later: the next call takes its slot
+        await().pollDelay(Duration.ofMillis(1050)).until(() -> true);
+        long next = limiter.acquireStart();
+        limiter.answered(slow);
+
+        assertThat(limiter.tryReserve()).as("one call in the window, the one that took the slot").isPositive();
+        limiter.answered(next);
+        assertThat(limiter.tryReserve()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(950));
+    }
+
+    @Test
+    void aLargeLimitKeepsOnlyTheWindowsCalls() throws Exception {
+        SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(1_000_000, Duration.ZERO);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(limiter.tryReserve()).isZero();
+            limiter.answered(limiter.acquireStart());
+        }
+        limiter.setCallsPerSecond(10_000);
+        assertThat(limiter.tryReserve()).as("10,000 calls within this second").isPositive();
+        limiter.setCallsPerSecond(10_001);
+        assertThat(limiter.tryReserve()).isZero();
+    }
 }
