@@ -45,11 +45,12 @@ public class DingTalkProperties extends DingTalkApp {
     private Duration tokenRefreshMargin = Duration.ofMinutes(10);
 
     /**
-     * Added to the rate-limit window (1 s) so that network jitter cannot make DingTalk count
-     * one call more in its own window than we did in ours.
+     * Added to the rate-limit window (1 s). A call counts from its answer, after DingTalk counted
+     * it on arrival, so network delay cannot crowd DingTalk's second; the margin covers DingTalk
+     * measuring its second a little differently from ours.
      */
     @NotNull
-    private Duration rateLimitSafetyMargin = Duration.ofMillis(25);
+    private Duration rateLimitSafetyMargin = Duration.ofMillis(10);
 
     @Valid
     private Retry retry = new Retry();

@@ -58,7 +58,7 @@ class DingTalkPropertiesTest {
         assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.getReadTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.getTokenRefreshMargin()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(properties.getRateLimitSafetyMargin()).isEqualTo(Duration.ofMillis(25));
+        assertThat(properties.getRateLimitSafetyMargin()).isEqualTo(Duration.ofMillis(10));
         assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(4);
         assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(Duration.ofMillis(500));
         assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
