@@ -61,13 +61,19 @@ class NoticeFairnessBenchmark extends StandInBenchmarkSupport {
         await().atMost(Duration.ofMinutes(5)).until(() -> pending("acme") == 0);
         Instant to = Instant.now();
         Map<String, Arrival> arrivals = arrivals();
-        long aSentMeanwhile = arrivals.values().stream().filter(arrival -> arrival.appKey().equals("test-app-key")
-                && !arrival.at().isBefore(from) && arrival.at().isBefore(to)).count();
+        // A's calls come as bursts of 20 once a sliding second lets them (20 in ~130 ms, then ~880 ms of
+        // none), so calls / window under-counts by up to a burst when the window ends between two: the
+        // rate is taken from A's 20th call in the window to its last, a whole number of bursts apart
+        List<Long> aMeanwhile = arrivals.values().stream().filter(arrival -> arrival.appKey().equals("test-app-key")
+                && !arrival.at().isBefore(from) && arrival.at().isBefore(to)).map(arrival -> arrival.at().toEpochMilli())
+                .sorted().toList();
+        double aRate = aMeanwhile.size() <= 20 ? aMeanwhile.size() * 1000.0 / Duration.between(from, to).toMillis()
+                : (aMeanwhile.size() - 20) * 1000.0 / (aMeanwhile.get(aMeanwhile.size() - 1) - aMeanwhile.get(19));
         List<Long> b = latencies(raised, arrivals);
         ROWS.add(String.format(Locale.ROOT, "| tenant A drains %,d queued notices at its cap of 20 calls/s; tenant B raises one a second "
                         + "| %d notices of B | B: p50 **%d ms**, p99 **%d ms**, max %d ms; A meanwhile **%.2f calls/s** "
                         + "| B p99 ≤ 1 s, A ≥ 19.5 calls/s |", BACKLOG, b.size(), percentile(b, 50), percentile(b, 99),
-                b.get(b.size() - 1), aSentMeanwhile * 1000.0 / Duration.between(from, to).toMillis()));
+                b.get(b.size() - 1), aRate));
         await().atMost(Duration.ofMinutes(5)).until(() -> pending("default") == 0);
     }
 
@@ -123,7 +129,10 @@ class NoticeFairnessBenchmark extends StandInBenchmarkSupport {
                 "One module instance (two in the last row) with default settings: 8 workers, poll every 100 ms,"
                         + " 20 calls/s per app; the DingTalk stand-in runs in a JVM of its own and enforces the same 20"
                         + " calls/s. Latency is from the event's insert committed to its call arriving at the stand-in, both"
-                        + " on this machine's clock." + scaleNote(), ROWS);
+                        + " on this machine's clock. At its cap an app's calls come in bursts of 20 as DingTalk's sliding"
+                        + " second allows them, so tenant A's rate is counted from its 20th call in the measured time to its"
+                        + " last, a whole number of bursts (counting calls over the whole time under-counts by up to a"
+                        + " burst when it ends between two)." + scaleNote(), ROWS);
     }
 
     /** Queues n events not yet due, then releases them in one statement. */
