@@ -18,12 +18,21 @@ public final class TestDatabase {
         if (created) {
             return;
         }
+        recreate(NAME);
+        created = true;
+    }
+
+    /**
+     * A fresh database of this name, for a test class whose module must be the only one polling its
+     * outbox (the cached contexts of other test classes poll the shared one):
+     * {@code proyi.test.database=<name>} in the class's properties points its module there.
+     */
+    public static void recreate(String name) {
         try (Connection connection = DriverManager.getConnection(
                 "jdbc:mysql://127.0.0.1:3306/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + NAME);
-            statement.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            created = true;
+            statement.execute("DROP DATABASE IF EXISTS " + name);
+            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
             throw new IllegalStateException("MariaDB must run on 127.0.0.1:3306 (root, empty password): " + e.getMessage(), e);
         }
