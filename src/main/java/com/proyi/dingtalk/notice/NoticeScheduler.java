@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,10 @@ public class NoticeScheduler implements SmartLifecycle {
     private final Map<String, TreeSet<Long>> perDocument = new HashMap<>();
     private final List<Long> done = new ArrayList<>();
     private final List<String> turn = new ArrayList<>();
+    /** Events handed to a worker and not finished yet. */
+    private final Map<Long, Held> sending = new HashMap<>();
+    /** Per tenant, the lookup under way for events whose bindings went stale, for its other stale events to share. */
+    private final Map<String, Refresh> refreshes = new HashMap<>();
     private int nextTurn;
     private int inFlight;
     private boolean wakeRequested;
@@ -86,6 +91,10 @@ public class NoticeScheduler implements SmartLifecycle {
     /** A claimed event as the scheduler keeps it. */
     private record Held(long id, String tenant, String document, int priority, int actionRank,
                         Map<String, Object> row) {
+    }
+
+    /** One lookup for stale bindings: the accounts it asks for, and its rows by account once done (null: failed). */
+    private record Refresh(Set<String> accounts, CompletableFuture<Map<String, List<Map<String, Object>>>> result) {
     }
 
     private static final Comparator<Held> ORDER = Comparator.comparingInt(Held::priority)
@@ -296,47 +305,88 @@ public class NoticeScheduler implements SmartLifecycle {
 
     /**
      * The event's bindings are older than {@link #BINDINGS_FRESH_NANOS} (it waited in its queue):
-     * looks them up again together with those of the tenant's next queued events whose bindings
-     * are getting as old, so that a long queue still costs one lookup per batch rather than one per event.
+     * looks them up again together with those of the tenant's other events whose bindings are getting
+     * as old (queued, or handed to a worker that is about to ask too), so that a long queue still costs
+     * one lookup per batch rather than one per event. While such a lookup is under way, a worker whose
+     * event it covers waits for it instead of asking again.
      */
     private void refreshBindings(Held event) {
-        Set<String> accounts = new LinkedHashSet<>(recipients(event.row()));
+        Set<String> own = recipients(event.row());
+        Refresh refresh;
+        boolean mine = false;
         List<Held> stale = new ArrayList<>();
         lock.lock();
         try {
-            TreeSet<Held> queue = queues.get(event.tenant());
-            long now = System.nanoTime();
-            for (Held queued : queue == null ? Set.<Held>of() : queue) {
-                if (stale.size() >= settings.getBatchSize()) {
-                    break;
-                }
-                if (!(queued.row().get(BINDINGS_AT) instanceof Long at) || now - at > BINDINGS_FRESH_NANOS / 2) {
-                    Set<String> ofRow = recipients(queued.row());
-                    if (accounts.size() + ofRow.size() > ACCOUNTS_PER_LOOKUP) {
-                        break;
-                    }
-                    accounts.addAll(ofRow);
-                    stale.add(queued);
-                }
+            refresh = refreshes.get(event.tenant());
+            if (refresh == null || !refresh.accounts().containsAll(own)) {
+                refresh = new Refresh(staleAccounts(event, own, stale), new CompletableFuture<>());
+                refreshes.put(event.tenant(), refresh);
+                mine = true;
             }
         } finally {
             lock.unlock();
         }
-        Map<String, List<Map<String, Object>>> bindings = lookUp(event.tenant(), accounts);
-        long at = System.nanoTime();
-        assign(event.row(), bindings, at);
+        if (mine) {
+            Map<String, List<Map<String, Object>>> bindings = null;
+            try {
+                bindings = lookUp(event.tenant(), refresh.accounts());
+            } finally {
+                refresh.result().complete(bindings);
+                long at = System.nanoTime();
+                lock.lock();
+                try {
+                    refreshes.remove(event.tenant(), refresh);
+                    TreeSet<Held> queue = queues.get(event.tenant());
+                    for (Held refreshed : stale) {
+                        // a queued event's row is written only while it is queued, never while a worker reads it
+                        if (queue != null && queue.contains(refreshed)) {
+                            assign(refreshed.row(), bindings, at);
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        Map<String, List<Map<String, Object>>> bindings = refresh.result().join();
         lock.lock();
         try {
-            TreeSet<Held> queue = queues.get(event.tenant());
-            for (Held refreshed : stale) {
-                // a queued event's row is written only while it is queued, never while a worker reads it
-                if (queue != null && queue.contains(refreshed)) {
-                    assign(refreshed.row(), bindings, at);
-                }
-            }
+            // rows of events being sent are written under the lock too: a refresh reads them
+            assign(event.row(), bindings, System.nanoTime());
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The accounts of the event and of the tenant's events whose bindings are over half as old as
+     * allowed: those being handed to workers, then queued ones in order (collected into {@code
+     * stale}), up to a batch and {@link #ACCOUNTS_PER_LOOKUP} accounts. Called under the lock.
+     */
+    private Set<String> staleAccounts(Held event, Set<String> own, List<Held> stale) {
+        Set<String> accounts = new LinkedHashSet<>(own);
+        long now = System.nanoTime();
+        TreeSet<Held> queue = queues.get(event.tenant());
+        List<Held> candidates = new ArrayList<>();
+        sending.values().stream().filter(other -> other != event && other.tenant().equals(event.tenant())).forEach(candidates::add);
+        int dispatched = candidates.size();
+        if (queue != null) {
+            candidates.addAll(queue);
+        }
+        for (int i = 0; i < candidates.size() && i < dispatched + settings.getBatchSize(); i++) {
+            Held other = candidates.get(i);
+            if (!(other.row().get(BINDINGS_AT) instanceof Long at) || now - at > BINDINGS_FRESH_NANOS / 2) {
+                Set<String> ofRow = recipients(other.row());
+                if (accounts.size() + ofRow.size() > ACCOUNTS_PER_LOOKUP) {
+                    break;
+                }
+                accounts.addAll(ofRow);
+                if (i >= dispatched) {
+                    stale.add(other);
+                }
+            }
+        }
+        return accounts;
     }
 
     private static Set<String> recipients(Map<String, Object> row) {
@@ -443,6 +493,7 @@ public class NoticeScheduler implements SmartLifecycle {
                     continue;
                 }
                 queues.get(tenant).remove(next);
+                sending.put(next.id(), next);
                 inFlight++;
                 progress = true;
                 workers().execute(() -> deliver(next));
@@ -508,6 +559,7 @@ public class NoticeScheduler implements SmartLifecycle {
     private void finished(Held event, boolean delivered) {
         lock.lock();
         try {
+            sending.remove(event.id());
             inFlight--;
             TreeSet<Long> ofDocument = perDocument.get(event.document());
             ofDocument.remove(event.id());
