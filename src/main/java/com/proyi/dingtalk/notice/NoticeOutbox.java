@@ -53,13 +53,22 @@ public class NoticeOutbox {
     /** Column added to each claimed row: true when no instance has claimed the event before. */
     public static final String FIRST_CLAIM = "first_claim";
 
-    private static final String CLAIM = """
+    /** What a claim reads of an event. */
+    private static final String CLAIMED_COLUMNS = """
             SELECT id, tenant_id, doc_type, doc_id, doc_no, action, title, summary, sender,
                    recipients, fields, created_at, attempts, claimed_at
+            """;
+    private static final String CLAIM = CLAIMED_COLUMNS + """
               FROM proyi_doc_event
              WHERE status = 'NEW' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)%s
              ORDER BY id
              LIMIT :limit
+               FOR UPDATE SKIP LOCKED""";
+    private static final String EARLIER_OF_DOCUMENT = CLAIMED_COLUMNS + """
+              FROM proyi_doc_event
+             WHERE tenant_id = :tenant AND doc_type = :type AND doc_id = :doc AND id < :id
+               AND status = 'NEW' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+             ORDER BY id
                FOR UPDATE SKIP LOCKED""";
     /** Tenants whose queue on this instance is full give only their todo events. */
     private static final String EXCEPT_FULL_TENANTS = "\n               AND (tenant_id NOT IN (:full) OR action = 'todo')";
@@ -137,8 +146,11 @@ public class NoticeOutbox {
         Timestamp now = Timestamp.from(clock.instant());
         String sql = CLAIM.formatted(fullTenants.isEmpty() ? "" : EXCEPT_FULL_TENANTS);
         List<Map<String, Object>> rows = claimTransaction.execute(status -> {
-            List<Map<String, Object>> due = jdbc.queryForList(sql, new MapSqlParameterSource()
-                    .addValue("now", now).addValue("limit", limit).addValue("full", List.copyOf(fullTenants)));
+            List<Map<String, Object>> due = new ArrayList<>(jdbc.queryForList(sql, new MapSqlParameterSource()
+                    .addValue("now", now).addValue("limit", limit).addValue("full", List.copyOf(fullTenants))));
+            if (!fullTenants.isEmpty()) {
+                due.addAll(earlierOfTheSameDocuments(due, fullTenants, now));
+            }
             if (!due.isEmpty()) {
                 jdbc.update("UPDATE proyi_doc_event SET status = 'PROCESSING', claimed_by = :me, claimed_at = :now"
                                 + " WHERE id IN (:ids)",
@@ -150,6 +162,31 @@ public class NoticeOutbox {
             return due;
         });
         return rows == null ? List.of() : rows;
+    }
+
+    /**
+     * A todo taken ahead of its full tenant's backlog brings along the due events of its document that
+     * came before it (a copy sent when the document was raised, say), so that the scheduler still sends
+     * a document's notices in their order. Called within the claim's transaction.
+     */
+    private List<Map<String, Object>> earlierOfTheSameDocuments(List<Map<String, Object>> due,
+                                                                Collection<String> fullTenants, Timestamp now) {
+        Set<Object> claimed = new HashSet<>();
+        due.forEach(row -> claimed.add(row.get("id")));
+        List<Map<String, Object>> earlier = new ArrayList<>();
+        for (Map<String, Object> todo : List.copyOf(due)) {
+            if (!fullTenants.contains(String.valueOf(todo.get("tenant_id"))) || !"todo".equals(todo.get("action"))) {
+                continue;
+            }
+            for (Map<String, Object> row : jdbc.queryForList(EARLIER_OF_DOCUMENT, new MapSqlParameterSource()
+                    .addValue("tenant", todo.get("tenant_id")).addValue("type", todo.get("doc_type"))
+                    .addValue("doc", todo.get("doc_id")).addValue("id", todo.get("id")).addValue("now", now))) {
+                if (claimed.add(row.get("id"))) {
+                    earlier.add(row);
+                }
+            }
+        }
+        return earlier;
     }
 
     /** dingtalk_notice_delivery.account holds no more. */

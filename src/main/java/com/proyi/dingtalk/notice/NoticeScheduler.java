@@ -506,14 +506,24 @@ public class NoticeScheduler implements SmartLifecycle {
         return Math.max(waitNanos, TimeUnit.MICROSECONDS.toNanos(100));
     }
 
-    /** The first queued event in order whose document has no earlier event waiting or being sent. */
+    /**
+     * The first queued event in order whose document has no earlier event waiting or being sent; an
+     * event that waits for an earlier queued one of its document (a todo behind the document's first
+     * copy) sends that one now, in its place, so that the order holds without the todo waiting behind
+     * everything queued ahead of the copy.
+     */
     private Held nextEligible(TreeSet<Held> queue) {
         if (queue == null) {
             return null;
         }
         for (Held candidate : queue) {
-            if (perDocument.get(candidate.document()).first() == candidate.id()) {
+            long first = perDocument.get(candidate.document()).first();
+            if (first == candidate.id()) {
                 return candidate;
+            }
+            Held earlier = held.get(first);
+            if (earlier != null && queue.contains(earlier)) {
+                return earlier;
             }
         }
         return null;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.proyi.dingtalk.dingtalk.simulator.SentMessage;
 import com.proyi.dingtalk.support.ModuleIntegrationTest;
+import com.proyi.dingtalk.support.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -23,12 +26,22 @@ import org.springframework.test.context.TestPropertySource;
  * not held up, a todo goes before copies, the notices of one document keep their order, and a
  * webhook event does not wait for the poll.
  */
-// a slow poll (only the webhook's hand-over can be quick) and a low cap for tenant default; closed
-// afterwards, so that its outbox poll does not take other test classes' events
+// a slow poll (only the webhook's hand-over can be quick) and a low cap for tenant default; a database of
+// its own, since the cached modules of other test classes poll the shared outbox and would send these
+// notices at their own rate; closed afterwards
 @DirtiesContext
 @TestPropertySource(properties = {"proyi.outbox.poll-interval=10s", "dingtalk.rate-limit-per-second=5",
         "proyi.outbox.batch-size=50"})
 class NoticeSchedulingTest extends ModuleIntegrationTest {
+
+    /** Beside the run's database, so that runs on other databases (-Dproyi.test.database) stay apart. */
+    static final String DATABASE = TestDatabase.NAME + "_scheduling";
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry properties) {
+        TestDatabase.recreate(DATABASE);
+        properties.add("proyi.test.database", () -> DATABASE);
+    }
 
     private static final String SECRET = "test-webhook-secret-0123456789abcdef";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,6 +80,27 @@ class NoticeSchedulingTest extends ModuleIntegrationTest {
 
         await().atMost(Duration.ofSeconds(8)).until(() -> "DONE".equals(eventStatus(todo)));
         assertThat(pendingOf("default")).as("copies still waiting").isGreaterThan(20);
+    }
+
+    @Test
+    void aTodoTakenAheadOfAFullQueueBringsTheEarlierNoticesOfItsDocumentAlong() {
+        employee("default", "reader", "u_reader");
+        employee("default", "approver", "u_approver");
+        for (int i = 0; i < 60; i++) {
+            outboxEvent("default", "expense_claim", "copy-" + i, "cc", "reader", null);
+        }
+        // the tenant's queue here is full (a batch of 50); its 60th copy is claimed only when there is room
+        await().atMost(Duration.ofSeconds(20)).until(() -> simulator.sentMessages().size() >= 5);
+        long copy = outboxEvent("default", "expense_claim", "raised", "cc", "approver", null);
+        long todo = outboxEvent("default", "expense_claim", "raised", "todo", "approver", null);
+        scheduler.wake();
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> "DONE".equals(eventStatus(todo)));
+        assertThat(eventStatus(copy)).as("the document's earlier copy came along").isEqualTo("DONE");
+        List<Long> taskIds = jdbc.queryForList("SELECT task_id FROM dingtalk_notice_delivery WHERE event_id IN (?, ?)"
+                + " ORDER BY event_id", Long.class, copy, todo);
+        assertThat(taskIds).as("the copy went first, as it was raised first").isSorted();
+        assertThat(pendingOf("default")).as("the backlog still waits").isGreaterThan(20);
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,14 +26,16 @@ import org.springframework.test.context.TestPropertySource;
  * and would send these notices at their own rate.
  */
 @DirtiesContext
-@TestPropertySource(properties = {"proyi.test.database=" + StaleBindingsTest.DATABASE,
-        "dingtalk.rate-limit-per-second=5", "proyi.outbox.batch-size=50"})
+@TestPropertySource(properties = {"dingtalk.rate-limit-per-second=5", "proyi.outbox.batch-size=50"})
 class StaleBindingsTest extends ModuleIntegrationTest {
 
-    static final String DATABASE = "proyi_it_stale_bindings";
+    /** Beside the run's database, so that runs on other databases (-Dproyi.test.database) stay apart. */
+    static final String DATABASE = TestDatabase.NAME + "_stale_bindings";
 
-    static {
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry properties) {
         TestDatabase.recreate(DATABASE);
+        properties.add("proyi.test.database", () -> DATABASE);
     }
 
     @Autowired NoticeScheduler scheduler;
