@@ -469,14 +469,24 @@ public class DingTalkClient {
                     || status == 429 ? Kind.RATE_LIMITED
                     : status >= 500 ? Kind.TRANSIENT : Kind.PERMANENT;
             throw new DingTalkException(api, status, code.isEmpty() ? message : code + ": " + message, status, kind, null);
-        } catch (IOException e) { // timeouts included
-            throw new DingTalkException(api, DingTalkException.NO_ERRCODE,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), 0, Kind.TRANSIENT, e);
+        } catch (IOException e) {
+            throw unanswered(api, e);
         } finally {
-            long took = System.nanoTime() - started;
-            listener.onCall(tenantId, api, took, errcode);
-            log.debug("DingTalk {} for tenant {}: {} after {} ms", api, tenantId, errcode, TimeUnit.NANOSECONDS.toMillis(took));
+            answered(tenantId, api, started, errcode);
         }
+    }
+
+    /** No answer at all (connection refused or reset, timeouts included): worth trying again. */
+    private static DingTalkException unanswered(String api, IOException e) {
+        return new DingTalkException(api, DingTalkException.NO_ERRCODE,
+                e.getClass().getSimpleName() + ": " + e.getMessage(), 0, Kind.TRANSIENT, e);
+    }
+
+    /** Every call, answered or not, for the metrics, the quota count and the debug log. */
+    private void answered(String tenantId, String api, long started, int errcode) {
+        long took = System.nanoTime() - started;
+        listener.onCall(tenantId, api, took, errcode);
+        log.debug("DingTalk {} for tenant {}: errcode {} after {} ms", api, tenantId, errcode, TimeUnit.NANOSECONDS.toMillis(took));
     }
 
     private static String segment(String value) {
@@ -498,14 +508,10 @@ public class DingTalkClient {
                 throw new MonthlyQuotaExceededException(api, e.errmsg(), null);
             }
             throw e;
-        } catch (IOException e) { // timeouts included
-            throw new DingTalkException(api, DingTalkException.NO_ERRCODE,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), 0, Kind.TRANSIENT, e);
+        } catch (IOException e) {
+            throw unanswered(api, e);
         } finally {
-            long took = System.nanoTime() - started;
-            listener.onCall(tenantId, api, took, errcode);
-            log.debug("DingTalk {} for tenant {}: errcode {} after {} ms",
-                    api, tenantId, errcode, TimeUnit.NANOSECONDS.toMillis(took));
+            answered(tenantId, api, started, errcode);
         }
     }
 

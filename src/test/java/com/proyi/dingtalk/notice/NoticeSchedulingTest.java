@@ -34,13 +34,9 @@ import org.springframework.test.context.TestPropertySource;
         "proyi.outbox.batch-size=50"})
 class NoticeSchedulingTest extends ModuleIntegrationTest {
 
-    /** Beside the run's database, so that runs on other databases (-Dproyi.test.database) stay apart. */
-    static final String DATABASE = TestDatabase.NAME + "_scheduling";
-
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry properties) {
-        TestDatabase.recreate(DATABASE);
-        properties.add("proyi.test.database", () -> DATABASE);
+        TestDatabase.useOwn(properties, "_scheduling");
     }
 
     private static final String SECRET = "test-webhook-secret-0123456789abcdef";

@@ -29,13 +29,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"dingtalk.rate-limit-per-second=5", "proyi.outbox.batch-size=50"})
 class StaleBindingsTest extends ModuleIntegrationTest {
 
-    /** Beside the run's database, so that runs on other databases (-Dproyi.test.database) stay apart. */
-    static final String DATABASE = TestDatabase.NAME + "_stale_bindings";
-
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry properties) {
-        TestDatabase.recreate(DATABASE);
-        properties.add("proyi.test.database", () -> DATABASE);
+        TestDatabase.useOwn(properties, "_stale_bindings");
     }
 
     @Autowired NoticeScheduler scheduler;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A fresh MariaDB database per test JVM, so runs do not see each other's rows. */
 public final class TestDatabase {
@@ -23,11 +24,17 @@ public final class TestDatabase {
     }
 
     /**
-     * A fresh database of this name, for a test class whose module must be the only one polling its
-     * outbox (the cached contexts of other test classes poll the shared one):
-     * {@code proyi.test.database=<name>} in the class's properties points its module there.
+     * A fresh database beside the run's, {@code <run's database><suffix>}, for a test class whose module
+     * must be the only one polling its outbox (the cached modules of other test classes poll the shared
+     * one); call it from the class's {@code @DynamicPropertySource} method.
      */
-    public static void recreate(String name) {
+    public static void useOwn(DynamicPropertyRegistry properties, String suffix) {
+        String name = NAME + suffix;
+        recreate(name);
+        properties.add("proyi.test.database", () -> name);
+    }
+
+    private static void recreate(String name) {
         try (Connection connection = DriverManager.getConnection(
                 "jdbc:mysql://127.0.0.1:3306/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
              Statement statement = connection.createStatement()) {
